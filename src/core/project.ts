@@ -1,0 +1,396 @@
+// One repository's analysis: its connections.json, the component source that reads
+// connection variables, and the components' .choreo/component.yaml files. The editor and
+// the command line both feed files in and read findings out, so they agree by construction.
+import { parseComponentYaml, type ComponentYaml } from './componentYaml';
+import { didYouMean, suggestionText } from './didYouMean';
+import type { Component, Connection } from './model';
+import { variableName, variablePrefix } from './naming';
+import { DEFAULT_LIMITS, parseConnectionsText, propertyNode, type ParseLimits, type ParsedConnectionsFile } from './parse';
+import { problem, sortProblems, type Problem } from './problems';
+import { languageOfPath, scanEnvReads, type EnvRead, type SourceLanguage } from './references';
+import { checkModel } from './rules';
+import { validateSchema } from './schemaValidation';
+import { buildIndex, keysOf, kindOf, VariableResolver, visibleConnections, whyNotVisible, type ConnectionIndex, type ResolvedVariable } from './scope';
+
+export const CONNECTIONS_FILE = 'connections.json';
+export const COMPONENT_YAML = '.choreo/component.yaml';
+
+/** A reference to a connection in some file of the repository. */
+export interface ConnectionReference {
+	/** Repository-relative path, `/`-separated. */
+	readonly file: string;
+	readonly offset: number;
+	readonly length: number;
+	readonly connectionId: string;
+	readonly kind: 'definition' | 'use' | 'env-rename' | 'oauth-app' | 'source' | 'component-yaml';
+	/** For source references: the variable read and the key it resolves to. */
+	readonly variable?: string;
+	readonly key?: string;
+	/** Component the reference belongs to. */
+	readonly componentId?: string;
+}
+
+interface SourceEntry {
+	readonly language: SourceLanguage;
+	readonly reads: readonly EnvRead[];
+}
+
+/** The resolution of one env read in component source. */
+export interface ResolvedRead {
+	readonly read: EnvRead;
+	readonly component: Component;
+	readonly connection?: Connection;
+	readonly key?: string;
+	/** True when the variable is a rename from the component's `env`. */
+	readonly renamed?: boolean;
+}
+
+/** Is `file` (repository-relative) inside `folder` ('' = the root)? */
+export function isUnder(file: string, folder: string): boolean {
+	return folder === '' || file === folder || file.startsWith(folder + '/');
+}
+
+export class ConnectionsProject {
+	private parsedFile: ParsedConnectionsFile;
+	private idx: ConnectionIndex;
+	private jsonProblems: readonly Problem[] = [];
+	private readonly sources = new Map<string, SourceEntry>();
+	private readonly yamls = new Map<string, { text: string; yaml: ComponentYaml }>();
+	private resolvers = new Map<Component, VariableResolver>();
+	/** Set once every source file has been fed in: only then can "declared but never read" be known. */
+	sourcesComplete = false;
+
+	constructor(text = '', private readonly limits: ParseLimits = DEFAULT_LIMITS) {
+		this.parsedFile = parseConnectionsText(text, limits);
+		this.idx = buildIndex(this.parsedFile.model);
+		this.jsonProblems = this.checkConnectionsFile();
+	}
+
+	get parsed(): ParsedConnectionsFile {
+		return this.parsedFile;
+	}
+
+	get index(): ConnectionIndex {
+		return this.idx;
+	}
+
+	/** Replaces the connections.json text; re-parses and re-checks it. */
+	updateConnections(text: string): void {
+		if (text === this.parsedFile.text) {
+			return;
+		}
+		this.parsedFile = parseConnectionsText(text, this.limits);
+		this.idx = buildIndex(this.parsedFile.model);
+		this.resolvers = new Map();
+		this.jsonProblems = this.checkConnectionsFile();
+	}
+
+	private checkConnectionsFile(): Problem[] {
+		const p = this.parsedFile;
+		const out = [...p.problems];
+		if (p.guarded || p.hasSyntaxErrors || !p.root) {
+			return out; // nothing else is checked until it parses
+		}
+		out.push(...validateSchema(p.root, p.value));
+		const version = propertyNode(p.root, 'version');
+		if (version && version.type === 'number' && version.value !== 1) {
+			out.push(problem('unsupported-version', version.offset, version.length, { version: String(version.value) }));
+		}
+		out.push(...checkModel(p.model, this.idx));
+		return out;
+	}
+
+	/** Whether a repository-relative path is a source file this analysis reads. */
+	static isSourcePath(file: string): boolean {
+		return languageOfPath(file) !== undefined;
+	}
+
+	/** Adds or replaces one source file; returns false when it is not a supported language. */
+	updateSource(file: string, text: string): boolean {
+		const language = languageOfPath(file);
+		if (!language) {
+			return false;
+		}
+		this.sources.set(file, { language, reads: scanEnvReads(text, language) });
+		return true;
+	}
+
+	removeSource(file: string): void {
+		this.sources.delete(file);
+	}
+
+	sourceFiles(): IterableIterator<string> {
+		return this.sources.keys();
+	}
+
+	/** Adds or replaces a component.yaml (repository-relative path ending in .choreo/component.yaml). */
+	updateComponentYaml(file: string, text: string): void {
+		this.yamls.set(file, { text, yaml: parseComponentYaml(text) });
+	}
+
+	removeComponentYaml(file: string): void {
+		this.yamls.delete(file);
+	}
+
+	componentYaml(file: string): ComponentYaml | undefined {
+		return this.yamls.get(file)?.yaml;
+	}
+
+	componentYamlFiles(): IterableIterator<string> {
+		return this.yamls.keys();
+	}
+
+	/** The component whose source folder holds `file` (the deepest one). */
+	componentOf(file: string): Component | undefined {
+		let best: Component | undefined;
+		for (const c of this.idx.model.components) {
+			const folder = c.sourcePath?.value;
+			if (folder !== undefined && c.hasId && isUnder(file, folder) && (!best || folder.length > (best.sourcePath?.value.length ?? -1))) {
+				best = c;
+			}
+		}
+		return best;
+	}
+
+	/** The component whose component.yaml is `file`. */
+	componentOfYaml(file: string): Component | undefined {
+		return this.idx.model.components.find((c) => c.sourcePath !== undefined && c.hasId && yamlPathOf(c) === file);
+	}
+
+	private resolverFor(component: Component): VariableResolver {
+		let r = this.resolvers.get(component);
+		if (!r) {
+			r = new VariableResolver(visibleConnections(this.idx, component).values());
+			this.resolvers.set(component, r);
+		}
+		return r;
+	}
+
+	/** Resolves one variable name as read by a component's source. */
+	resolveVariable(component: Component, variable: string): (ResolvedVariable & { renamed?: boolean }) | undefined {
+		const rename = component.env.find((e) => e.variable === variable);
+		if (rename?.connection) {
+			const c = visibleConnections(this.idx, component).get(rename.connection.value);
+			return c ? { connection: c, key: rename.key?.value ?? '', matchedKey: rename.key?.value, renamed: true } : undefined;
+		}
+		return this.resolverFor(component).resolve(variable);
+	}
+
+	/** Every env read of a source file with what it resolves to (connection reads only). */
+	readsOf(file: string): ResolvedRead[] {
+		const entry = this.sources.get(file);
+		const component = entry && this.componentOf(file);
+		if (!entry || !component) {
+			return [];
+		}
+		const out: ResolvedRead[] = [];
+		for (const read of entry.reads) {
+			const r = this.resolveVariable(component, read.variable);
+			if (r) {
+				out.push({ read, component, connection: r.connection, key: r.matchedKey ?? r.key, renamed: r.renamed });
+			} else if (read.variable.startsWith('CHOREO_')) {
+				out.push({ read, component });
+			}
+		}
+		return out;
+	}
+
+	/** Findings for every file, keyed by repository-relative path (connections.json included, even when clean). */
+	analyze(): Map<string, Problem[]> {
+		const result = new Map<string, Problem[]>();
+		const json = [...this.jsonProblems];
+		result.set(CONNECTIONS_FILE, json);
+		if (this.parsedFile.hasSyntaxErrors) {
+			for (const f of this.sources.keys()) {
+				result.set(f, []);
+			}
+			for (const f of this.yamls.keys()) {
+				result.set(f, []);
+			}
+			return result;
+		}
+		const usedBy = new Map<Component, Set<string>>();
+		for (const [file] of this.sources) {
+			const problems: Problem[] = [];
+			result.set(file, problems);
+			const component = this.componentOf(file);
+			if (!component) {
+				continue;
+			}
+			let used = usedBy.get(component);
+			if (!used) {
+				usedBy.set(component, used = new Set());
+			}
+			for (const r of this.readsOf(file)) {
+				this.checkRead(r, used, problems);
+			}
+		}
+		if (this.sourcesComplete) {
+			for (const comp of this.idx.model.components) {
+				if (comp.sourcePath === undefined || !comp.hasId) {
+					continue;
+				}
+				const used = usedBy.get(comp) ?? new Set<string>();
+				const visible = visibleConnections(this.idx, comp);
+				for (const u of comp.uses) {
+					const c = visible.get(u.id);
+					if (c && c.scope !== 'component' && !used.has(u.id)) {
+						json.push(problem('unused-connection', u.span.offset, u.span.length,
+							{ id: u.id, component: comp.id, path: comp.sourcePath.value || '.', prefix: variablePrefix(u.id) },
+							{ connectionId: u.id, componentId: comp.id, path: [...comp.path, 'uses', u.index] }));
+					}
+				}
+			}
+		}
+		for (const [file, { yaml }] of this.yamls) {
+			result.set(file, this.checkYaml(file, yaml));
+		}
+		for (const list of result.values()) {
+			sortProblems(list);
+		}
+		return result;
+	}
+
+	private checkRead(r: ResolvedRead, used: Set<string>, out: Problem[]): void {
+		const { read, component } = r;
+		const at = (code: Parameters<typeof problem>[0], args: Record<string, string | number>, fix?: Parameters<typeof problem>[4]) =>
+			out.push(problem(code, read.offset, read.length, { variable: read.variable, component: component.id, ...args }, fix));
+		const c = r.connection;
+		if (!c) {
+			const resolver = this.resolverFor(component);
+			const rest = read.variable.slice(7);
+			const names = [...resolver.names()];
+			// Compare the part before the key with every visible connection's normalised name.
+			const head = rest.slice(0, Math.max(rest.lastIndexOf('_'), 0)) || rest;
+			const near = didYouMean(head, names).map((n) => resolver.connectionOfName(n)!);
+			const candidates = near.map((n) => variableName(n.id, read.variable.slice(7 + head.length + 1) || 'ServiceURL'));
+			const otherComponent = this.idx.model.components.flatMap((comp) => comp.connections).find((x) => x.componentId !== component.id && read.variable.startsWith(variablePrefix(x.id)));
+			if (otherComponent) {
+				at('out-of-scope-reference', { id: otherComponent.id, owner: otherComponent.componentId ?? '' }, { connectionId: otherComponent.id, componentId: component.id, scope: 'project' });
+			} else {
+				at('unknown-reference', { suggestion: suggestionText(candidates) }, { candidates, componentId: component.id });
+			}
+			return;
+		}
+		used.add(c.id);
+		const keys = keysOf(c);
+		if (!r.renamed && !keys.some((k) => variableName(c.id, k) === read.variable)) {
+			const candidates = didYouMean(r.key ?? '', keys.map((k) => variableName(c.id, k).slice(variablePrefix(c.id).length)))
+				.map((k) => variablePrefix(c.id) + k);
+			at('unknown-key-reference', { id: c.id, kind: kindOf(c) ?? 'unknown', key: r.key ?? '', suggestion: suggestionText(candidates) }, { candidates, connectionId: c.id, componentId: component.id });
+			return;
+		}
+		if (!r.renamed) {
+			const rename = component.env.find((e) => e.connection?.value === c.id && e.key && variableName(c.id, e.key.value) === read.variable);
+			if (rename) {
+				at('renamed-variable-reference', { renamed: rename.variable }, { candidates: [rename.variable], connectionId: c.id, componentId: component.id });
+				return;
+			}
+		}
+		if (c.scope !== 'component' && !component.uses.some((u) => u.id === c.id)) {
+			at('undeclared-reference', { id: c.id }, { connectionId: c.id, componentId: component.id, path: [...component.path, 'uses'] });
+		}
+	}
+
+	private checkYaml(file: string, yaml: ComponentYaml): Problem[] {
+		const out: Problem[] = [];
+		for (const e of yaml.errors) {
+			out.push(problem('component-yaml-invalid', e.offset, e.length, { error: e.message }));
+		}
+		const component = this.componentOfYaml(file);
+		if (!component || yaml.errors.length) {
+			return out;
+		}
+		const visible = visibleConnections(this.idx, component);
+		const named = new Set<string>();
+		for (const ref of yaml.connectionReferences) {
+			named.add(ref.name);
+			const c = visible.get(ref.name);
+			if (!c) {
+				const why = whyNotVisible(this.idx, ref.name);
+				const candidates = didYouMean(ref.name, visible.keys());
+				out.push(problem('component-yaml-unknown-connection', ref.nameSpan.offset, ref.nameSpan.length,
+					{ name: ref.name, component: component.id, suggestion: why.reason === 'other-component' ? ` It is a component connection of "${why.owners[0].componentId}".` : suggestionText(candidates) },
+					{ candidates, componentId: component.id, connectionId: ref.name }));
+				continue;
+			}
+			if (c.target && ref.resourceRef !== undefined && ref.resourceRefSpan && ref.resourceRef !== c.target.value) {
+				out.push(problem('component-yaml-target-mismatch', ref.resourceRefSpan.offset, ref.resourceRefSpan.length,
+					{ name: ref.name, yamlTarget: ref.resourceRef, target: c.target.value }, { connectionId: c.id, componentId: component.id, candidates: [c.target.value] }));
+			}
+		}
+		for (const r of yaml.envConnectionRefs) {
+			named.add(r.connection);
+			const c = visible.get(r.connection);
+			if (!c) {
+				const candidates = didYouMean(r.connection, visible.keys());
+				out.push(problem('component-yaml-unknown-connection', r.connectionSpan.offset, r.connectionSpan.length,
+					{ name: r.connection, component: component.id, suggestion: suggestionText(candidates) }, { candidates, componentId: component.id }));
+			} else if (r.key !== undefined && r.keySpan && !keysOf(c).includes(r.key)) {
+				const keys = keysOf(c);
+				const candidates = didYouMean(r.key, keys);
+				out.push(problem('unknown-parameter', r.keySpan.offset, r.keySpan.length,
+					{ key: r.key, kind: kindOf(c) ?? 'unknown', suggestion: suggestionText(candidates), known: keys.join(', ') }, { candidates, key: r.key, connectionId: c.id }));
+			}
+		}
+		const declared = [...component.uses.map((u) => u.id), ...component.connections.filter((c) => c.hasId).map((c) => c.id)];
+		const anchor = yaml.connectionReferencesSpan ?? { offset: 0, length: 0 };
+		for (const id of declared) {
+			if (visible.has(id) && !named.has(id)) {
+				const c = visible.get(id)!;
+				out.push(problem('component-yaml-missing-reference', anchor.offset, anchor.length, { component: component.id, id },
+					{ connectionId: id, componentId: component.id, candidates: c.target ? [c.target.value] : [] }));
+			}
+		}
+		return out;
+	}
+
+	/** Every reference to a connection ID across connections.json, source and component.yaml. */
+	referencesTo(connectionId: string): ConnectionReference[] {
+		const out: ConnectionReference[] = [];
+		const model = this.idx.model;
+		for (const c of model.allConnections) {
+			if (c.hasId && c.id === connectionId) {
+				out.push({ file: CONNECTIONS_FILE, offset: c.idSpan.offset, length: c.idSpan.length, connectionId, kind: 'definition', componentId: c.componentId });
+			}
+		}
+		for (const comp of model.components) {
+			for (const u of comp.uses) {
+				if (u.id === connectionId) {
+					out.push({ file: CONNECTIONS_FILE, offset: u.span.offset, length: u.span.length, connectionId, kind: 'use', componentId: comp.id });
+				}
+			}
+			for (const e of comp.env) {
+				if (e.connection?.value === connectionId) {
+					out.push({ file: CONNECTIONS_FILE, offset: e.connection.span.offset, length: e.connection.span.length, connectionId, kind: 'env-rename', componentId: comp.id });
+				}
+			}
+		}
+		for (const file of this.sources.keys()) {
+			for (const r of this.readsOf(file)) {
+				if (r.connection?.id === connectionId) {
+					out.push({ file, offset: r.read.offset, length: r.read.length, connectionId, kind: 'source', variable: r.read.variable, key: r.key, componentId: r.component.id });
+				}
+			}
+		}
+		for (const [file, { yaml }] of this.yamls) {
+			for (const ref of yaml.connectionReferences) {
+				if (ref.name === connectionId) {
+					out.push({ file, offset: ref.nameSpan.offset, length: ref.nameSpan.length, connectionId, kind: 'component-yaml' });
+				}
+			}
+			for (const r of yaml.envConnectionRefs) {
+				if (r.connection === connectionId) {
+					out.push({ file, offset: r.connectionSpan.offset, length: r.connectionSpan.length, connectionId, kind: 'component-yaml' });
+				}
+			}
+		}
+		return out;
+	}
+}
+
+/** Repository-relative path of a component's component.yaml. */
+export function yamlPathOf(component: Component): string | undefined {
+	const folder = component.sourcePath?.value;
+	return folder === undefined ? undefined : folder ? `${folder}/${COMPONENT_YAML}` : COMPONENT_YAML;
+}

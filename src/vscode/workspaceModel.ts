@@ -1,0 +1,287 @@
+// Keeps one ConnectionsProject per connections.json in the workspace, fed from open
+// buffers (which win over the disk) and from the files on disk, and says when it changed.
+import * as vscode from 'vscode';
+import { COMPONENT_YAML, CONNECTIONS_FILE, ConnectionsProject } from '../core/project';
+import { DEFAULT_LIMITS } from '../core/parse';
+import { languageOfPath } from '../core/references';
+import { decodeUtf8, EXCLUDED_FOLDERS, isExcludedPath, LineIndex } from '../core/text';
+import { Disposable } from './dispose';
+
+const SOURCE_GLOB = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py,go,java,cs}';
+const EXCLUDE_GLOB = `**/{${[...EXCLUDED_FOLDERS].join(',')}}/**`;
+const DEBOUNCE_MS = 150;
+/** Files read per batch while indexing, so the extension host is never blocked for long. */
+const INDEX_BATCH = 64;
+
+/** Languages (VS Code IDs) whose files are scanned, by file extension language. */
+const LANGUAGE_IDS: Record<string, string[]> = {
+	typescript: ['typescript', 'typescriptreact'], javascript: ['javascript', 'javascriptreact'],
+	python: ['python'], go: ['go'], java: ['java'], csharp: ['csharp'],
+};
+
+export class Repository {
+	readonly project: ConnectionsProject;
+	/** Line tables of the files that have findings or references, for ranges of closed files. */
+	readonly lines = new Map<string, LineIndex>();
+	indexed = false;
+
+	constructor(readonly folder: vscode.Uri, readonly workspaceFolder: vscode.WorkspaceFolder | undefined, maxSize: number) {
+		this.project = new ConnectionsProject('', { ...DEFAULT_LIMITS, maxSize });
+	}
+
+	get connectionsUri(): vscode.Uri {
+		return vscode.Uri.joinPath(this.folder, CONNECTIONS_FILE);
+	}
+
+	/** Repository-relative `/` path of a URI inside this repository, or undefined. */
+	relativePath(uri: vscode.Uri): string | undefined {
+		if (uri.scheme !== this.folder.scheme || uri.authority !== this.folder.authority) {
+			return undefined;
+		}
+		const base = this.folder.path.endsWith('/') ? this.folder.path : this.folder.path + '/';
+		return uri.path.startsWith(base) ? uri.path.slice(base.length) : undefined;
+	}
+
+	uriOf(rel: string): vscode.Uri {
+		return vscode.Uri.joinPath(this.folder, ...rel.split('/'));
+	}
+
+	/** The range of an offset span in a file of this repository (open buffer first, then the last text read). */
+	rangeOf(rel: string, offset: number, length: number): vscode.Range {
+		const doc = openDocument(this.uriOf(rel));
+		if (doc) {
+			return new vscode.Range(doc.positionAt(offset), doc.positionAt(offset + length));
+		}
+		const lines = this.lines.get(rel);
+		if (!lines) {
+			return new vscode.Range(0, 0, 0, 0);
+		}
+		const s = lines.positionAt(offset);
+		const e = lines.positionAt(offset + length);
+		return new vscode.Range(s.line, s.character, e.line, e.character);
+	}
+}
+
+function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
+	const key = uri.toString();
+	return vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+}
+
+export class WorkspaceModel extends Disposable {
+	private readonly repos = new Map<string, Repository>();
+	private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+	private readonly _onDidUpdate = this._register(new vscode.EventEmitter<Repository>());
+	/** Fires after a repository's files changed and its analysis is current. */
+	readonly onDidUpdate = this._onDidUpdate.event;
+	private readonly _onDidChangeRepositories = this._register(new vscode.EventEmitter<void>());
+	readonly onDidChangeRepositories = this._onDidChangeRepositories.event;
+	/** Resolves when the first discovery and indexing are done. */
+	readonly ready: Promise<void>;
+
+	constructor() {
+		super();
+		this._register(vscode.workspace.onDidChangeTextDocument((e) => {
+			if (e.contentChanges.length) {
+				this.schedule(e.document.uri, () => this.updateFromText(e.document.uri, e.document.getText()));
+			}
+		}));
+		this._register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d.uri, () => this.updateFromText(d.uri, d.getText()))));
+		// A closed buffer may have been discarded unsaved: the disk is the truth again.
+		this._register(vscode.workspace.onDidCloseTextDocument((d) => this.schedule(d.uri, () => this.updateFromDisk(d.uri))));
+		const watcher = this._register(vscode.workspace.createFileSystemWatcher(`{**/${CONNECTIONS_FILE},**/${COMPONENT_YAML},${SOURCE_GLOB}}`));
+		this._register(watcher.onDidCreate((uri) => this.onDiskChange(uri)));
+		this._register(watcher.onDidChange((uri) => this.onDiskChange(uri)));
+		this._register(watcher.onDidDelete((uri) => this.onDiskDelete(uri)));
+		this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.discover()));
+		this._register(vscode.workspace.onDidChangeConfiguration((e) => {
+			if (e.affectsConfiguration('connections')) {
+				void this.discover(true);
+			}
+		}));
+		this._register({ dispose: () => this.pending.forEach((t) => clearTimeout(t)) });
+		this.ready = this.discover();
+	}
+
+	repositories(): Repository[] {
+		return [...this.repos.values()];
+	}
+
+	/** The repository whose folder is the nearest one holding `uri`. */
+	repositoryFor(uri: vscode.Uri): Repository | undefined {
+		let best: Repository | undefined;
+		for (const r of this.repos.values()) {
+			if (r.relativePath(uri) !== undefined && (!best || r.folder.path.length > best.folder.path.length)) {
+				best = r;
+			}
+		}
+		return best;
+	}
+
+	/** Re-reads everything from scratch. */
+	async refresh(): Promise<void> {
+		await this.discover(true);
+	}
+
+	private async discover(reset = false): Promise<void> {
+		if (reset) {
+			this.repos.clear();
+		}
+		const files = await vscode.workspace.findFiles(`**/${CONNECTIONS_FILE}`, EXCLUDE_GLOB);
+		const found = new Set(files.map((f) => vscode.Uri.joinPath(f, '..').toString()));
+		let changed = false;
+		for (const key of [...this.repos.keys()]) {
+			if (!found.has(key)) {
+				this.repos.delete(key);
+				changed = true;
+			}
+		}
+		const added: Repository[] = [];
+		for (const f of files) {
+			const folder = vscode.Uri.joinPath(f, '..');
+			if (!this.repos.has(folder.toString())) {
+				const maxSize = vscode.workspace.getConfiguration('connections', f).get<number>('validation.maxFileSize', DEFAULT_LIMITS.maxSize);
+				const repo = new Repository(folder, vscode.workspace.getWorkspaceFolder(f), maxSize);
+				this.repos.set(folder.toString(), repo);
+				added.push(repo);
+				changed = true;
+			}
+		}
+		await vscode.commands.executeCommand('setContext', 'connections:hasFile', this.repos.size > 0);
+		if (changed) {
+			this._onDidChangeRepositories.fire();
+		}
+		for (const repo of added) {
+			await this.index(repo);
+		}
+	}
+
+	private languagesFor(uri: vscode.Uri): Set<string> {
+		return new Set(vscode.workspace.getConfiguration('connections', uri).get<string[]>('languages', []));
+	}
+
+	/** Whether a repository file is one this model reads as component source. */
+	private isTrackedSource(repo: Repository, rel: string): boolean {
+		const lang = languageOfPath(rel);
+		if (!lang || isExcludedPath(rel)) {
+			return false;
+		}
+		const allowed = this.languagesFor(repo.folder);
+		return LANGUAGE_IDS[lang].some((id) => allowed.has(id));
+	}
+
+	private async index(repo: Repository): Promise<void> {
+		await this.load(repo, CONNECTIONS_FILE);
+		this._onDidUpdate.fire(repo);
+		const userExcludes = vscode.workspace.getConfiguration('connections', repo.folder).get<string[]>('exclude', []);
+		const exclude = userExcludes.length ? `{${EXCLUDE_GLOB},${userExcludes.join(',')}}` : EXCLUDE_GLOB;
+		const sources = await vscode.workspace.findFiles(new vscode.RelativePattern(repo.folder, SOURCE_GLOB), exclude);
+		const yamls = await vscode.workspace.findFiles(new vscode.RelativePattern(repo.folder, `**/${COMPONENT_YAML}`), exclude);
+		const rels = [...sources, ...yamls].map((u) => repo.relativePath(u)).filter((r): r is string => r !== undefined && this.repositoryFor(repo.uriOf(r)) === repo);
+		for (let i = 0; i < rels.length; i += INDEX_BATCH) {
+			await Promise.all(rels.slice(i, i + INDEX_BATCH).map((rel) => this.load(repo, rel)));
+		}
+		repo.indexed = true;
+		repo.project.sourcesComplete = true;
+		this._onDidUpdate.fire(repo);
+	}
+
+	/** Reads one repository file (open buffer first) into the analysis; returns whether it was relevant. */
+	private async load(repo: Repository, rel: string): Promise<boolean> {
+		const uri = repo.uriOf(rel);
+		const doc = openDocument(uri);
+		if (doc) {
+			return this.apply(repo, rel, doc.getText());
+		}
+		let text: string;
+		try {
+			const decoded = decodeUtf8(await vscode.workspace.fs.readFile(uri));
+			if ('error' in decoded) {
+				return rel === CONNECTIONS_FILE ? this.apply(repo, rel, '') : false;
+			}
+			text = decoded.text;
+		} catch {
+			return false; // gone or a folder; the watcher reports deletions
+		}
+		// The file may have been opened while we read it: the buffer wins.
+		const reopened = openDocument(uri);
+		return this.apply(repo, rel, reopened ? reopened.getText() : text);
+	}
+
+	private apply(repo: Repository, rel: string, text: string): boolean {
+		if (rel === CONNECTIONS_FILE) {
+			repo.project.updateConnections(text);
+			repo.lines.set(rel, new LineIndex(text));
+			return true;
+		}
+		if (rel === COMPONENT_YAML || rel.endsWith('/' + COMPONENT_YAML)) {
+			repo.project.updateComponentYaml(rel, text);
+			repo.lines.set(rel, new LineIndex(text));
+			return true;
+		}
+		if (!this.isTrackedSource(repo, rel)) {
+			return false;
+		}
+		repo.project.updateSource(rel, text);
+		// Keep a line table only where there is something to point at.
+		if (text.includes('CHOREO_') || repo.project.readsOf(rel).length) {
+			repo.lines.set(rel, new LineIndex(text));
+		} else {
+			repo.lines.delete(rel);
+		}
+		return true;
+	}
+
+	private schedule(uri: vscode.Uri, run: () => void | Promise<void>): void {
+		const key = uri.toString();
+		const t = this.pending.get(key);
+		if (t) {
+			clearTimeout(t);
+		}
+		this.pending.set(key, setTimeout(() => {
+			this.pending.delete(key);
+			void run();
+		}, DEBOUNCE_MS));
+	}
+
+	private updateFromText(uri: vscode.Uri, text: string): void {
+		const repo = this.repositoryFor(uri);
+		const rel = repo?.relativePath(uri);
+		if (repo && rel !== undefined && this.apply(repo, rel, text)) {
+			this._onDidUpdate.fire(repo);
+		}
+	}
+
+	private async updateFromDisk(uri: vscode.Uri): Promise<void> {
+		const repo = this.repositoryFor(uri);
+		const rel = repo?.relativePath(uri);
+		if (repo && rel !== undefined && await this.load(repo, rel)) {
+			this._onDidUpdate.fire(repo);
+		}
+	}
+
+	private onDiskChange(uri: vscode.Uri): void {
+		if (uri.path.endsWith('/' + CONNECTIONS_FILE) && !this.repos.has(vscode.Uri.joinPath(uri, '..').toString())) {
+			void this.discover();
+			return;
+		}
+		if (!openDocument(uri)) {
+			this.schedule(uri, () => this.updateFromDisk(uri));
+		}
+	}
+
+	private onDiskDelete(uri: vscode.Uri): void {
+		if (uri.path.endsWith('/' + CONNECTIONS_FILE) && this.repos.has(vscode.Uri.joinPath(uri, '..').toString())) {
+			void this.discover();
+			return;
+		}
+		const repo = this.repositoryFor(uri);
+		const rel = repo?.relativePath(uri);
+		if (!repo || rel === undefined) {
+			return;
+		}
+		repo.project.removeSource(rel);
+		repo.project.removeComponentYaml(rel);
+		repo.lines.delete(rel);
+		this._onDidUpdate.fire(repo);
+	}
+}

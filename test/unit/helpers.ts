@@ -1,0 +1,52 @@
+// Shared helpers for unit tests: small documents and finding summaries.
+import fs from 'node:fs';
+import path from 'node:path';
+import { ConnectionsProject } from '../../src/core/project';
+import type { Problem } from '../../src/core/problems';
+
+export const FIXTURES = path.resolve('test/unit/fixtures');
+
+export function fixture(name: string): string {
+	return fs.readFileSync(path.join(FIXTURES, name), 'utf8');
+}
+
+/** A minimal valid document with the given organization, project connections and components. */
+export function doc(parts: { org?: unknown[]; project?: unknown[]; components?: unknown[]; extra?: Record<string, unknown> } = {}): string {
+	return JSON.stringify({
+		version: 1,
+		...parts.extra,
+		organization: { id: 'acme', connections: parts.org ?? [] },
+		project: { id: 'shop', connections: parts.project ?? [], components: parts.components ?? [] },
+	}, null, 2);
+}
+
+/** `code@text` for each finding of connections.json: the code and the exact text of its range. */
+export function findings(text: string, sources: Record<string, string> = {}, complete = false): string[] {
+	return findingsOf(text, sources, complete).get('connections.json')!;
+}
+
+export function findingsOf(text: string, sources: Record<string, string> = {}, complete = false): Map<string, string[]> {
+	const project = new ConnectionsProject(text);
+	const texts = new Map<string, string>([['connections.json', text]]);
+	for (const [file, src] of Object.entries(sources)) {
+		texts.set(file, src);
+		if (file.endsWith('component.yaml')) {
+			project.updateComponentYaml(file, src);
+		} else {
+			project.updateSource(file, src);
+		}
+	}
+	project.sourcesComplete = complete;
+	const out = new Map<string, string[]>();
+	for (const [file, problems] of project.analyze()) {
+		out.set(file, problems.map((p) => `${p.code}@${texts.get(file)!.slice(p.offset, p.offset + p.length)}`));
+	}
+	return out;
+}
+
+export function problemsOf(text: string): Problem[] {
+	return new ConnectionsProject(text).analyze().get('connections.json')!;
+}
+
+export const db = (id: string, params: Record<string, unknown> = {}) => ({ id, kind: 'database', target: `database:main/${id}`, parameters: params });
+export const svc = (id: string, extra: Record<string, unknown> = {}) => ({ id, kind: 'service', target: `service:/shop/${id}/v1/api/ORGANIZATION`, access: 'organization', ...extra });

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { CommandId, ContextKey, ViewId } from '../../src/vscode/commandIds';
+
+const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8'));
+const nls = JSON.parse(fs.readFileSync('package.nls.json', 'utf8'));
+
+describe('package.json', () => {
+	it('declares exactly the commands of CommandId, each with the Connections category and an icon', () => {
+		const declared = pkg.contributes.commands.map((c: { command: string }) => c.command).sort();
+		assert.deepEqual(declared, Object.values(CommandId).sort());
+		for (const c of pkg.contributes.commands) {
+			assert.equal(c.category, '%category%');
+			assert.match(c.icon, /^\$\([a-z-]+\)$/);
+		}
+	});
+
+	it('every %key% has a text in package.nls.json', () => {
+		const keys = [...JSON.stringify(pkg).matchAll(/"%([\w.]+)%"/g)].map((m) => m[1]);
+		assert.ok(keys.length > 10);
+		for (const k of keys) {
+			assert.ok(typeof nls[k] === 'string' && nls[k].length > 0, `missing nls key ${k}`);
+		}
+	});
+
+	it('menus only name declared commands, and the view and context key agree with the code', () => {
+		const commands = new Set(Object.values(CommandId));
+		for (const list of Object.values(pkg.contributes.menus) as { command: string }[][]) {
+			for (const item of list) {
+				assert.ok(commands.has(item.command as never), item.command);
+			}
+		}
+		assert.equal(pkg.contributes.views.connections[0].id, ViewId.Explorer);
+		assert.ok(pkg.contributes.viewsWelcome[0].when.includes(ContextKey.HasFile));
+	});
+
+	it('activates narrowly and runs limited in untrusted workspaces', () => {
+		assert.deepEqual(pkg.activationEvents, ['workspaceContains:**/connections.json']);
+		assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
+	});
+
+	it('the production bundle loads and exports activate (a bundling mistake fails here)', () => {
+		// The bundle needs `vscode`; give it a stand-in module only to check that it loads.
+		const Module = require('node:module');
+		const original = Module._load;
+		Module._load = function (request: string, ...rest: unknown[]) {
+			return request === 'vscode' ? {} : original.call(this, request, ...rest);
+		};
+		try {
+			const bundle = require(require('node:path').resolve(pkg.main));
+			assert.equal(typeof bundle.activate, 'function');
+			assert.equal(typeof bundle.deactivate, 'function');
+		} finally {
+			Module._load = original;
+		}
+	});
+});

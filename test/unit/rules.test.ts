@@ -1,0 +1,208 @@
+import assert from 'node:assert/strict';
+import { ConnectionsProject } from '../../src/core/project';
+import { db, doc, findings, findingsOf, problemsOf, svc } from './helpers';
+
+describe('rules', () => {
+	it('a clean document has no findings', () => {
+		assert.deepEqual(findings(doc({ org: [db('shared-db')], project: [svc('payments')], components: [{ id: 'orders', path: 'orders', uses: ['shared-db', 'payments'] }] })), []);
+	});
+
+	it('duplicate IDs across organization and project are an error on the later one', () => {
+		assert.deepEqual(findings(doc({ org: [db('orders-db')], project: [db('orders-db')] })), ['duplicate-id@"orders-db"']);
+	});
+
+	it('two components may each own a connection with the same ID', () => {
+		const text = doc({ components: [
+			{ id: 'a', connections: [db('cache')] },
+			{ id: 'b', connections: [db('cache')] },
+		] });
+		assert.deepEqual(findings(text), []);
+	});
+
+	it('a component connection may not shadow a shared ID', () => {
+		const text = doc({ project: [db('cache')], components: [{ id: 'a', connections: [db('cache')] }] });
+		assert.deepEqual(findings(text), ['duplicate-id@"cache"']);
+	});
+
+	it('IDs whose variable names normalise to the same prefix collide', () => {
+		assert.deepEqual(findings(doc({ org: [db('hr-db')], project: [db('hr.db')] })), ['variable-collision@"hr.db"']);
+	});
+
+	it('uses: a typo gives unknown-connection with a did-you-mean candidate', () => {
+		const text = doc({ project: [svc('payments')], components: [{ id: 'orders', uses: ['payment'] }] });
+		const [p] = problemsOf(text);
+		assert.equal(p.code, 'unknown-connection');
+		assert.deepEqual(p.fix?.candidates, ['payments']);
+		assert.match(p.args.suggestion as string, /Did you mean "payments"/);
+	});
+
+	it('uses: another component\'s connection is out of scope, fixed by promoting to the project', () => {
+		const text = doc({ components: [{ id: 'a', connections: [db('cache')] }, { id: 'b', uses: ['cache'] }] });
+		const [p] = problemsOf(text);
+		assert.equal(p.code, 'out-of-scope-reference');
+		assert.equal(p.fix?.scope, 'project');
+		assert.equal(p.args.owner, 'a');
+	});
+
+	it('uses: duplicates and own component connections are flagged', () => {
+		const text = doc({ project: [svc('payments')], components: [{ id: 'a', uses: ['payments', 'payments', 'own'], connections: [db('own')] }] });
+		assert.deepEqual(findings(text), ['duplicate-use@"payments"', 'redundant-use@"own"']);
+	});
+
+	it('unknown parameter keys of fixed kinds get did-you-mean', () => {
+		const text = doc({ org: [db('orders-db', { Hostname: 'x', DBName: 'y' })] });
+		const problems = problemsOf(text);
+		assert.deepEqual(problems.map((p) => [p.code, p.fix?.candidates]), [['unknown-parameter', ['HostName']], ['unknown-parameter', []]]);
+	});
+
+	it('third-party connections declare their own keys', () => {
+		assert.deepEqual(findings(doc({ org: [{ id: 'stripe', kind: 'third-party', target: 'thirdparty:stripe/v1', parameters: { Region: 'eu' } }] })), []);
+	});
+
+	it('plain secrets are flagged, secret markers are not', () => {
+		const text = doc({ org: [db('orders-db', { Password: 'hunter2', Username: 'app' }), db('other-db', { Password: { secret: true } })] });
+		assert.deepEqual(findings(text), ['plain-secret@"hunter2"']);
+	});
+
+	it('secret-looking values are flagged wherever they are', () => {
+		const text = doc({ org: [{ id: 'legacy', kind: 'third-party', target: 'thirdparty:legacy/v1', parameters: {
+			ServiceURL: 'https://user:pa55@legacy.example.com', AuthToken: 'abc', Header: 'Bearer abcdefghijkl', Region: 'eu' } }] });
+		assert.deepEqual(findings(text), ['plain-secret@"https://user:pa55@legacy.example.com"', 'plain-secret@"abc"', 'plain-secret@"Bearer abcdefghijkl"']);
+	});
+
+	it('per-environment values must name declared environments', () => {
+		const text = doc({ org: [db('orders-db', { HostName: { development: 'a', prod: 'b' } })] });
+		assert.deepEqual(findings(text), ['unknown-environment@"prod"']);
+	});
+
+	it('targets are checked by kind', () => {
+		const text = doc({ org: [
+			{ id: 'a-db', kind: 'database', target: 'service:/p/c/v1/e/PUBLIC' },
+			{ id: 'b-svc', kind: 'service', target: 'service:/p/c/1/e/PUBLIC' },
+			{ id: 'c-tp', kind: 'third-party', target: 'thirdparty:twilio/v2.1' },
+			{ id: 'd-db', kind: 'database', target: 'database:orders' },
+		] });
+		assert.deepEqual(findings(text), ['invalid-target@"service:/p/c/v1/e/PUBLIC"', 'invalid-target@"service:/p/c/1/e/PUBLIC"']);
+	});
+
+	it('access must match the target and project access takes no security', () => {
+		const text = doc({ project: [
+			svc('a-svc', { access: 'public' }),
+			{ id: 'b-svc', kind: 'service', target: 'service:/shop/b/v1/api/PROJECT', access: 'project', security: { scheme: 'oauth2' } },
+		] });
+		assert.deepEqual(findings(text), ['access-mismatch@"public"', 'access-security-mismatch@"oauth2"']);
+	});
+
+	it('access and security apply to services only', () => {
+		const text = doc({ org: [{ ...db('x-db'), access: 'public', security: { scheme: 'none' } }] });
+		assert.deepEqual(findings(text).map((f) => f.split('@')[0]), ['access-not-applicable', 'security-not-applicable']);
+	});
+
+	it('OAuth: organization connections may not share an application', () => {
+		const oauth = (id: string, app: string) => svc(id, { security: { scheme: 'oauth2', oauthApp: app } });
+		assert.deepEqual(findings(doc({ org: [oauth('one', 'app-a'), oauth('two', 'app-a')] })), ['oauth-app-shared@"app-a"']);
+	});
+
+	it('OAuth: project connections share one application; the odd one out is flagged with the app to share', () => {
+		const oauth = (id: string, app: string) => svc(id, { security: { scheme: 'oauth2', oauthApp: app } });
+		const text = doc({ project: [oauth('one', 'shop-app'), oauth('two', 'shop-app'), oauth('three', 'other-app')] });
+		const [p] = problemsOf(text);
+		assert.equal(p.code, 'oauth-app-project-mismatch');
+		assert.equal(p.fix?.oauthApp, 'shop-app');
+		assert.equal(text.slice(p.offset, p.offset + p.length), '"other-app"');
+	});
+
+	it('OAuth: different applications within one component are a hint', () => {
+		const oauth = (id: string, app: string) => svc(id, { security: { scheme: 'oauth2', oauthApp: app } });
+		const text = doc({ components: [{ id: 'c', connections: [oauth('one', 'x-app'), oauth('two', 'y-app')] }] });
+		assert.deepEqual(problemsOf(text).map((p) => [p.code, p.severity]), [['oauth-app-component-mismatch', 'hint']]);
+	});
+
+	it('env renames must name a visible connection and a key of it', () => {
+		const text = doc({ project: [svc('payments')], components: [{ id: 'c', uses: ['payments'], env: {
+			PAY_URL: { connection: 'payments', key: 'ServiceUrl' }, OTHER: { connection: 'nope', key: 'ServiceURL' } } }] });
+		assert.deepEqual(findings(text), ['unknown-parameter@"ServiceUrl"', 'unknown-connection@"nope"']);
+	});
+
+	it('version other than 1 is unsupported', () => {
+		assert.deepEqual(findings(doc({ extra: { version: 2 } })).map((f) => f.split('@')[0]), ['unsupported-version']);
+	});
+});
+
+describe('rules on component source', () => {
+	const base = doc({
+		org: [db('shared-db')],
+		project: [svc('payments'), svc('catalog')],
+		components: [{ id: 'orders', path: 'services/orders', uses: ['payments', 'shared-db'], env: { PAY_URL: { connection: 'payments', key: 'ServiceURL' } }, connections: [db('local-cache')] },
+			{ id: 'other', path: 'services/other', connections: [db('secret-store')] }],
+	});
+
+	it('resolves reads, flags undeclared, unknown, wrong-key, renamed and out-of-scope reads', () => {
+		const src = [
+			'const a = process.env.CHOREO_SHARED_DB_HOSTNAME;',
+			'const b = process.env.CHOREO_CATALOG_SERVICEURL;',
+			'const c = process.env.CHOREO_PAYMNTS_SERVICEURL;',
+			'const d = process.env.CHOREO_SHARED_DB_HOST;',
+			'const e = process.env.CHOREO_PAYMENTS_SERVICEURL;',
+			'const f = process.env.PAY_URL;',
+			'const g = process.env.CHOREO_LOCAL_CACHE_PORT;',
+			'const h = process.env.CHOREO_SECRET_STORE_PORT;',
+		].join('\n');
+		const result = findingsOf(base, { 'services/orders/src/index.ts': src }, true);
+		assert.deepEqual(result.get('services/orders/src/index.ts'), [
+			'undeclared-reference@CHOREO_CATALOG_SERVICEURL',
+			'unknown-reference@CHOREO_PAYMNTS_SERVICEURL',
+			'unknown-key-reference@CHOREO_SHARED_DB_HOST',
+			'renamed-variable-reference@CHOREO_PAYMENTS_SERVICEURL',
+			'out-of-scope-reference@CHOREO_SECRET_STORE_PORT',
+		]);
+		assert.deepEqual(result.get('connections.json'), []);
+	});
+
+	it('a declared use that no source reads is a hint, once every source is known', () => {
+		const src = 'x = os.environ["CHOREO_SHARED_DB_HOSTNAME"]\n';
+		assert.deepEqual(findingsOf(base, { 'services/orders/app.py': src }, true).get('connections.json'), ['unused-connection@"payments"']);
+		assert.deepEqual(findingsOf(base, { 'services/orders/app.py': src }, false).get('connections.json'), []);
+	});
+
+	it('files outside every component path are not checked', () => {
+		const result = findingsOf(base, { 'tools/script.py': 'os.getenv("CHOREO_NOPE_X")' }, true);
+		assert.deepEqual(result.get('tools/script.py'), []);
+	});
+
+	it('the deepest component path owns a file', () => {
+		const text = doc({ project: [svc('payments')], components: [{ id: 'root', path: '', uses: ['payments'] }, { id: 'inner', path: 'inner' }] });
+		const result = findingsOf(text, { 'inner/main.go': 'package main\nvar x = os.Getenv("CHOREO_PAYMENTS_SERVICEURL")\n' }, false);
+		assert.deepEqual(result.get('inner/main.go'), ['undeclared-reference@CHOREO_PAYMENTS_SERVICEURL']);
+	});
+
+	it('references are found in every kind of file', () => {
+		const project = new ConnectionsProject(base);
+		project.updateSource('services/orders/a.ts', 'process.env.CHOREO_PAYMENTS_CONSUMERKEY');
+		project.updateComponentYaml('services/orders/.choreo/component.yaml', 'schemaVersion: 1.2\ndependencies:\n  connectionReferences:\n    - name: payments\n      resourceRef: service:/shop/payments/v1/api/ORGANIZATION\n');
+		const refs = project.referencesTo('payments').map((r) => `${r.kind}:${r.file}`);
+		assert.deepEqual(refs, ['definition:connections.json', 'use:connections.json', 'env-rename:connections.json', 'source:services/orders/a.ts', 'component-yaml:services/orders/.choreo/component.yaml']);
+	});
+});
+
+describe('rules on component.yaml', () => {
+	const text = doc({ project: [svc('payments'), svc('catalog')], components: [{ id: 'orders', path: 'orders', uses: ['payments', 'catalog'] }] });
+
+	it('flags unknown names, target mismatches and missing references', () => {
+		const yaml = [
+			'schemaVersion: 1.2',
+			'dependencies:',
+			'  connectionReferences:',
+			'    - name: paymnts',
+			'      resourceRef: service:/shop/payments/v1/api/ORGANIZATION',
+			'    - name: catalog',
+			'      resourceRef: service:/shop/catalog/v2/api/ORGANIZATION',
+			'',
+		].join('\n');
+		assert.deepEqual(findingsOf(text, { 'orders/.choreo/component.yaml': yaml }).get('orders/.choreo/component.yaml'), [
+			'component-yaml-unknown-connection@paymnts',
+			'component-yaml-target-mismatch@service:/shop/catalog/v2/api/ORGANIZATION',
+			'component-yaml-missing-reference@connectionReferences',
+		].map((s) => s));
+	});
+});
