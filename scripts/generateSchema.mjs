@@ -17,26 +17,44 @@ export function createAjv() {
 	return ajv;
 }
 
+/** Keywords that only constrain; the editor schema drops them so that VS Code reports nothing twice. */
 const VALIDATION_KEYWORDS = new Set([
 	'required', 'additionalProperties', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum',
-	'minItems', 'maxItems', 'const', 'not', 'oneOf', 'anyOf', 'allOf', 'if', 'then', 'else', 'type',
-	'propertyNames', 'uniqueItems', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'dependentRequired',
+	'minItems', 'maxItems', 'const', 'not', 'type', 'propertyNames', 'uniqueItems', 'exclusiveMinimum',
+	'exclusiveMaximum', 'multipleOf', 'dependentRequired', 'x-hint',
 ]);
+/** Keywords whose value is one schema, a map of schemas, or a list of schemas. */
+const SCHEMA_VALUED = new Set(['items', 'additionalProperties', 'propertyNames', 'not', 'if', 'then', 'else', 'contains']);
+const SCHEMA_MAPS = new Set(['properties', 'definitions', '$defs', 'patternProperties']);
+const SCHEMA_LISTS = new Set(['anyOf', 'oneOf', 'allOf']);
 
-/** The schema minus every validation keyword; `enum` becomes `examples` so completion still offers the values. */
+/**
+ * The schema minus every validation keyword, for VS Code's JSON language service: it keeps
+ * descriptions, snippets and examples (completion and hover) and constrains nothing, so every
+ * finding comes from our validator alone. `enum` becomes `examples` so completion still offers
+ * the values; an object's `additionalProperties` schema is kept (stripped) so that values under
+ * free-form keys (parameters, env) still get hover, but `false` is dropped.
+ */
 export function editorSchema(schema) {
 	const strip = (node) => {
-		if (Array.isArray(node)) return node.map(strip);
-		if (!node || typeof node !== 'object') return node;
+		if (!node || typeof node !== 'object' || Array.isArray(node)) return node;
 		const out = {};
 		for (const [k, v] of Object.entries(node)) {
-			if (k === 'enum') { out.examples = v; continue; }
-			if (k === 'x-hint' || VALIDATION_KEYWORDS.has(k)) continue;
-			if (k === 'properties' || k === '$defs' || k === 'patternProperties') {
+			if (k === 'enum') {
+				out.examples = [...new Set([...(node.examples ?? []), ...v])];
+			} else if (k === 'examples' && node.enum) {
+				continue; // merged above
+			} else if (SCHEMA_MAPS.has(k)) {
 				out[k] = Object.fromEntries(Object.entries(v).map(([name, sub]) => [name, strip(sub)]));
+			} else if (SCHEMA_LISTS.has(k)) {
+				out[k] = v.map(strip);
+			} else if (k === 'items' || k === 'additionalProperties') {
+				if (v && typeof v === 'object') out[k] = strip(v);
+			} else if (VALIDATION_KEYWORDS.has(k) || SCHEMA_VALUED.has(k)) {
 				continue;
+			} else {
+				out[k] = v; // annotations (description, defaultSnippets, default, examples, $ref, ...) unchanged
 			}
-			out[k] = strip(v);
 		}
 		return out;
 	};

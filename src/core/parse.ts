@@ -94,7 +94,11 @@ export function parseConnectionsText(text: string, limits: ParseLimits = DEFAULT
 	}
 	const errors: ParseError[] = [];
 	const root = parseTree(source, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
-	const problems: Problem[] = errors.map((e) => problem('syntax-error', e.offset, e.length, { error: parseErrorText(e.error) }));
+	// jsonc-parser can report an unterminated comment or string as reaching past the end: clamp.
+	const problems: Problem[] = errors.map((e) => {
+		const offset = Math.min(e.offset, text.length);
+		return problem('syntax-error', offset, Math.min(e.length, text.length - offset), { error: parseErrorText(e.error) });
+	});
 	if (!root && errors.length === 0) {
 		// Empty or comment-only text: an empty document is not a connections file.
 		problems.push(problem('syntax-error', 0, 0, { error: 'The file is empty: a connections.json holds one JSON object' }));

@@ -45,6 +45,12 @@ describe('messages', () => {
 		assert.deepEqual(Object.keys(MESSAGES).sort(), Object.keys(PROBLEM_CODES).sort());
 		assert.equal(messageFor('duplicate-use', { id: 'x' }), '"x" is listed more than once in "uses". Remove the duplicate.');
 	});
+	it('docs/rules.md documents every code', () => {
+		const doc = require('node:fs').readFileSync('docs/rules.md', 'utf8') as string;
+		for (const code of Object.keys(PROBLEM_CODES)) {
+			assert.ok(doc.includes(`### ${code}`) || doc.includes(`\`${code}\``) || new RegExp(`### [a-z-]*, ${code}`).test(doc), `docs/rules.md lacks ${code}`);
+		}
+	});
 });
 
 describe('line index', () => {

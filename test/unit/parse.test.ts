@@ -23,9 +23,10 @@ describe('parse: bad input gives findings, never exceptions', () => {
 	});
 
 	it('double comma, trailing garbage and two roots are syntax errors; a trailing comma is allowed', () => {
-		assert.deepEqual(codes('{"version":1,,"organization":{}}'), ['syntax-error']);
-		assert.deepEqual(codes('{"version":1} x'), ['syntax-error']);
-		assert.deepEqual(codes('{"version":1}{}'), ['syntax-error']);
+		for (const text of ['{"version":1,,"organization":{}}', '{"version":1} x', '{"version":1}{}']) {
+			const found = codes(text);
+			assert.ok(found.length >= 1 && found.every((c) => c === 'syntax-error'), `${text}: ${found}`);
+		}
 		assert.deepEqual(codes('{"version":1,}'), []);
 	});
 

@@ -13,14 +13,14 @@ describe('rules', () => {
 
 	it('two components may each own a connection with the same ID', () => {
 		const text = doc({ components: [
-			{ id: 'a', connections: [db('cache')] },
-			{ id: 'b', connections: [db('cache')] },
+			{ id: 'comp-a', connections: [db('cache')] },
+			{ id: 'comp-b', connections: [db('cache')] },
 		] });
 		assert.deepEqual(findings(text), []);
 	});
 
 	it('a component connection may not shadow a shared ID', () => {
-		const text = doc({ project: [db('cache')], components: [{ id: 'a', connections: [db('cache')] }] });
+		const text = doc({ project: [db('cache')], components: [{ id: 'comp-a', connections: [db('cache')] }] });
 		assert.deepEqual(findings(text), ['duplicate-id@"cache"']);
 	});
 
@@ -37,16 +37,16 @@ describe('rules', () => {
 	});
 
 	it('uses: another component\'s connection is out of scope, fixed by promoting to the project', () => {
-		const text = doc({ components: [{ id: 'a', connections: [db('cache')] }, { id: 'b', uses: ['cache'] }] });
+		const text = doc({ components: [{ id: 'comp-a', connections: [db('cache')] }, { id: 'comp-b', uses: ['cache'] }] });
 		const [p] = problemsOf(text);
 		assert.equal(p.code, 'out-of-scope-reference');
 		assert.equal(p.fix?.scope, 'project');
-		assert.equal(p.args.owner, 'a');
+		assert.equal(p.args.owner, 'comp-a');
 	});
 
 	it('uses: duplicates and own component connections are flagged', () => {
-		const text = doc({ project: [svc('payments')], components: [{ id: 'a', uses: ['payments', 'payments', 'own'], connections: [db('own')] }] });
-		assert.deepEqual(findings(text), ['duplicate-use@"payments"', 'redundant-use@"own"']);
+		const text = doc({ project: [svc('payments')], components: [{ id: 'comp-a', uses: ['payments', 'payments', 'own-db'], connections: [db('own-db')] }] });
+		assert.deepEqual(findings(text), ['duplicate-use@"payments"', 'redundant-use@"own-db"']);
 	});
 
 	it('unknown parameter keys of fixed kinds get did-you-mean', () => {
@@ -114,12 +114,12 @@ describe('rules', () => {
 
 	it('OAuth: different applications within one component are a hint', () => {
 		const oauth = (id: string, app: string) => svc(id, { security: { scheme: 'oauth2', oauthApp: app } });
-		const text = doc({ components: [{ id: 'c', connections: [oauth('one', 'x-app'), oauth('two', 'y-app')] }] });
+		const text = doc({ components: [{ id: 'comp-c', connections: [oauth('one', 'x-app'), oauth('two', 'y-app')] }] });
 		assert.deepEqual(problemsOf(text).map((p) => [p.code, p.severity]), [['oauth-app-component-mismatch', 'hint']]);
 	});
 
 	it('env renames must name a visible connection and a key of it', () => {
-		const text = doc({ project: [svc('payments')], components: [{ id: 'c', uses: ['payments'], env: {
+		const text = doc({ project: [svc('payments')], components: [{ id: 'comp-c', uses: ['payments'], env: {
 			PAY_URL: { connection: 'payments', key: 'ServiceUrl' }, OTHER: { connection: 'nope', key: 'ServiceURL' } } }] });
 		assert.deepEqual(findings(text), ['unknown-parameter@"ServiceUrl"', 'unknown-connection@"nope"']);
 	});
@@ -200,9 +200,9 @@ describe('rules on component.yaml', () => {
 			'',
 		].join('\n');
 		assert.deepEqual(findingsOf(text, { 'orders/.choreo/component.yaml': yaml }).get('orders/.choreo/component.yaml'), [
+			'component-yaml-missing-reference@connectionReferences',
 			'component-yaml-unknown-connection@paymnts',
 			'component-yaml-target-mismatch@service:/shop/catalog/v2/api/ORGANIZATION',
-			'component-yaml-missing-reference@connectionReferences',
-		].map((s) => s));
+		]);
 	});
 });
