@@ -56,7 +56,7 @@ export class ConnectionsProject {
 	private jsonProblems: readonly Problem[] = [];
 	private readonly sources = new Map<string, SourceEntry>();
 	private readonly yamls = new Map<string, { text: string; yaml: ComponentYaml }>();
-	private resolvers = new Map<Component, VariableResolver>();
+	private resolvers = new Map<Component | undefined, VariableResolver>();
 	/** Set once every source file has been fed in: only then can "declared but never read" be known. */
 	sourcesComplete = false;
 
@@ -160,7 +160,11 @@ export class ConnectionsProject {
 	private resolverFor(component: Component): VariableResolver {
 		let r = this.resolvers.get(component);
 		if (!r) {
-			r = new VariableResolver(visibleConnections(this.idx, component).values());
+			let shared = this.resolvers.get(undefined);
+			if (!shared) {
+				this.resolvers.set(undefined, shared = new VariableResolver(this.idx.shared.values()));
+			}
+			r = new VariableResolver(component.connections.filter((c) => c.hasId), shared);
 			this.resolvers.set(component, r);
 		}
 		return r;

@@ -9,9 +9,9 @@ import { buildIndex, FIXED_KEYS, keysOf, kindOf, SECRET_KEYS, visibleConnections
 import { pathText } from './schemaValidation';
 
 /** Key names that suggest a secret in a third-party connection. */
-const SECRET_NAME = /secret|passw(?:or)?d|passwd|token|api[-_]?key|private[-_]?key|credential/i;
+export const SECRET_NAME = /secret|passw(?:or)?d|passwd|token|api[-_]?key|private[-_]?key|credential/i;
 /** Values that look like credentials wherever they appear. */
-const SECRET_VALUE = /^(?:Bearer|Basic)\s+\S{8,}|^[a-z][a-z0-9+.-]{1,20}:\/\/[^/\s:@]{1,256}:[^/\s@]{1,256}@/i;
+export const SECRET_VALUE = /^(?:Bearer|Basic)\s+\S{8,}|^[a-z][a-z0-9+.-]{1,20}:\/\/[^/\s:@]{1,256}:[^/\s@]{1,256}@/i;
 
 /** Runs every connections.json rule; returns findings with offsets into the same text. */
 export function checkModel(model: ConnectionsModel, index: ConnectionIndex = buildIndex(model)): Problem[] {
@@ -60,26 +60,26 @@ function checkDuplicates(model: ConnectionsModel, out: Problem[]): void {
 
 function checkCollisions(model: ConnectionsModel, out: Problem[]): void {
 	// Two different IDs with the same normalised name inject the same variables.
-	const shared = new Map<string, Connection>();
-	const collide = (c: Connection, table: Map<string, Connection>) => {
+	const collide = (c: Connection, tables: Map<string, Connection>[]) => {
 		const name = normaliseName(c.id);
-		const other = table.get(name);
+		const other = tables.map((t) => t.get(name)).find((o) => o !== undefined);
 		if (other && other.id !== c.id) {
 			out.push(problem('variable-collision', c.idSpan.offset, c.idSpan.length, { id: c.id, other: other.id, prefix: variablePrefix(c.id) }, { connectionId: c.id }));
 		} else if (!other) {
-			table.set(name, c);
+			tables[0].set(name, c);
 		}
 	};
+	const shared = new Map<string, Connection>();
 	for (const c of [...(model.organization?.connections ?? []), ...(model.project?.connections ?? [])]) {
 		if (c.hasId) {
-			collide(c, shared);
+			collide(c, [shared]);
 		}
 	}
 	for (const comp of model.components) {
-		const table = new Map(shared);
+		const own = new Map<string, Connection>();
 		for (const c of comp.connections) {
 			if (c.hasId) {
-				collide(c, table);
+				collide(c, [own, shared]);
 			}
 		}
 	}

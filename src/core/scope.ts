@@ -42,7 +42,7 @@ export interface ConnectionIndex {
 	/** Every connection with a given ID (more than one means duplicates or component connections of different components). */
 	readonly byId: ReadonlyMap<string, readonly Connection[]>;
 	readonly componentsById: ReadonlyMap<string, Component>;
-	/** Organization and project connections, first definition of each ID. */
+	/** Organization and project connections, first definition of each ID (project before organization). */
 	readonly shared: ReadonlyMap<string, Connection>;
 }
 
@@ -60,7 +60,10 @@ export function buildIndex(model: ConnectionsModel): ConnectionIndex {
 		} else {
 			byId.set(c.id, [c]);
 		}
-		if (c.scope !== 'component' && !shared.has(c.id)) {
+	}
+	// A project connection wins over an organization one with the same ID (a duplicate-id error anyway).
+	for (const c of [...(model.project?.connections ?? []), ...(model.organization?.connections ?? [])]) {
+		if (c.hasId && !shared.has(c.id)) {
 			shared.set(c.id, c);
 		}
 	}
@@ -73,20 +76,75 @@ export function buildIndex(model: ConnectionsModel): ConnectionIndex {
 	return { model, byId, componentsById, shared };
 }
 
-/** Connections visible to a component: its own first, then project, then organization (first definition per ID wins). */
-export function visibleConnections(index: ConnectionIndex, component: Component | undefined): Map<string, Connection> {
-	const out = new Map<string, Connection>();
-	for (const c of component?.connections ?? []) {
-		if (c.hasId && !out.has(c.id)) {
-			out.set(c.id, c);
+/**
+ * What one component sees: its own connections over the shared ones. A view over two maps,
+ * so that asking for every component costs O(own connections), not O(all connections).
+ */
+class VisibleConnections implements ReadonlyMap<string, Connection> {
+	constructor(private readonly own: ReadonlyMap<string, Connection>, private readonly shared: ReadonlyMap<string, Connection>) {}
+	get size(): number {
+		let n = this.shared.size;
+		for (const id of this.own.keys()) {
+			if (!this.shared.has(id)) {
+				n++;
+			}
+		}
+		return n;
+	}
+	get(id: string): Connection | undefined {
+		return this.own.get(id) ?? this.shared.get(id);
+	}
+	has(id: string): boolean {
+		return this.own.has(id) || this.shared.has(id);
+	}
+	*entries(): MapIterator<[string, Connection]> {
+		yield* this.own.entries();
+		for (const e of this.shared.entries()) {
+			if (!this.own.has(e[0])) {
+				yield e;
+			}
 		}
 	}
-	for (const c of [...(index.model.project?.connections ?? []), ...(index.model.organization?.connections ?? [])]) {
-		if (c.hasId && !out.has(c.id)) {
-			out.set(c.id, c);
+	*keys(): MapIterator<string> {
+		for (const [k] of this.entries()) {
+			yield k;
 		}
 	}
-	return out;
+	*values(): MapIterator<Connection> {
+		for (const [, v] of this.entries()) {
+			yield v;
+		}
+	}
+	[Symbol.iterator](): MapIterator<[string, Connection]> {
+		return this.entries();
+	}
+	forEach(fn: (value: Connection, key: string, map: ReadonlyMap<string, Connection>) => void): void {
+		for (const [k, v] of this.entries()) {
+			fn(v, k, this);
+		}
+	}
+}
+
+const visibleCache = new WeakMap<ConnectionIndex, Map<Component | undefined, ReadonlyMap<string, Connection>>>();
+
+/** Connections visible to a component: its own first, then project and organization ones (first definition per ID wins). Cached per index. */
+export function visibleConnections(index: ConnectionIndex, component: Component | undefined): ReadonlyMap<string, Connection> {
+	let perIndex = visibleCache.get(index);
+	if (!perIndex) {
+		visibleCache.set(index, perIndex = new Map());
+	}
+	let view = perIndex.get(component);
+	if (!view) {
+		const own = new Map<string, Connection>();
+		for (const c of component?.connections ?? []) {
+			if (c.hasId && !own.has(c.id)) {
+				own.set(c.id, c);
+			}
+		}
+		view = new VisibleConnections(own, index.shared);
+		perIndex.set(component, view);
+	}
+	return view;
 }
 
 /** Why a connection ID is not visible to a component: owned by other components, or unknown. */
@@ -109,8 +167,9 @@ export class VariableResolver {
 	private readonly byName = new Map<string, Connection>();
 	private readonly lengths: number[];
 
-	constructor(connections: Iterable<Connection>) {
-		const lengths = new Set<number>();
+	/** `fallback` answers for names this table does not have (a component's own table over the shared one). */
+	constructor(connections: Iterable<Connection>, private readonly fallback?: VariableResolver) {
+		const lengths = new Set<number>(fallback?.lengths ?? []);
 		for (const c of connections) {
 			const name = normaliseName(c.id);
 			if (!this.byName.has(name)) {
@@ -129,7 +188,7 @@ export class VariableResolver {
 		const rest = variable.slice(7);
 		for (const len of this.lengths) {
 			if (rest.length > len + 1 && rest.charCodeAt(len) === 95 /* _ */) {
-				const c = this.byName.get(rest.slice(0, len));
+				const c = this.connectionOfName(rest.slice(0, len));
 				if (c) {
 					const key = rest.slice(len + 1);
 					const matchedKey = keysOf(c).find((k) => normaliseName(k) === key);
@@ -141,11 +200,18 @@ export class VariableResolver {
 	}
 
 	/** Normalised names known to this resolver. */
-	names(): IterableIterator<string> {
-		return this.byName.keys();
+	*names(): IterableIterator<string> {
+		yield* this.byName.keys();
+		if (this.fallback) {
+			for (const n of this.fallback.names()) {
+				if (!this.byName.has(n)) {
+					yield n;
+				}
+			}
+		}
 	}
 
 	connectionOfName(name: string): Connection | undefined {
-		return this.byName.get(name);
+		return this.byName.get(name) ?? this.fallback?.connectionOfName(name);
 	}
 }

@@ -1,0 +1,168 @@
+// Diagnostics as the user sees them in the real editor, and the command line agreeing with them.
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ConnectionsApi } from '../../../src/vscode/api';
+import { waitFor } from './util';
+
+const EXT_ID = 'connections-tools.choreo-connections';
+
+interface CliFinding { file: string; line: number; column: number; endLine: number; endColumn: number; code: string; severity: string; message: string }
+
+function root(): vscode.Uri {
+	return vscode.workspace.workspaceFolders![0].uri;
+}
+
+function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+	return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'connections');
+}
+
+function shown(doc: vscode.TextDocument, diags: readonly vscode.Diagnostic[]): string[] {
+	return diags.map((d) => `${String(d.code)}@${doc.getText(d.range)}`).sort();
+}
+
+async function replaceInDocument(doc: vscode.TextDocument, from: string, to: string): Promise<void> {
+	const at = doc.getText().indexOf(from);
+	assert.ok(at >= 0, `"${from}" is in ${doc.uri.path}`);
+	const edit = new vscode.WorkspaceEdit();
+	edit.replace(doc.uri, new vscode.Range(doc.positionAt(at), doc.positionAt(at + from.length)), to);
+	assert.ok(await vscode.workspace.applyEdit(edit));
+}
+
+describe('diagnostics in the editor', () => {
+	let api: ConnectionsApi;
+	const connectionsUri = () => vscode.Uri.joinPath(root(), 'connections.json');
+
+	before(async () => {
+		api = await vscode.extensions.getExtension<ConnectionsApi>(EXT_ID)!.activate();
+		await api.model.ready;
+		await waitFor(() => api.model.repositories().find((r) => r.folder.toString() === root().toString())?.indexed, 'indexing of the example', 20000);
+	});
+
+	it('shows the example\'s deliberate mistakes in connections.json with their exact ranges', async () => {
+		const doc = await vscode.workspace.openTextDocument(connectionsUri());
+		const diags = await waitFor(() => (ours(doc.uri).length >= 5 ? ours(doc.uri) : undefined), 'diagnostics in connections.json', 20000);
+		assert.deepEqual(shown(doc, diags), [
+			'oauth-app-project-mismatch@"loyalty-app"',
+			'out-of-scope-reference@"carrier-api"',
+			'plain-secret@"hunter2"',
+			'unknown-connection@"payment"',
+			'unknown-parameter@"Hostname"',
+		]);
+		const severities = Object.fromEntries(diags.map((d) => [String(d.code), d.severity]));
+		assert.equal(severities['unknown-connection'], vscode.DiagnosticSeverity.Error);
+		assert.equal(severities['plain-secret'], vscode.DiagnosticSeverity.Warning);
+		assert.match(diags.find((d) => d.code === 'unknown-connection')!.message, /Did you mean "payments"\?/);
+	});
+
+	it('shows references in component source that the component does not declare', async () => {
+		const uri = vscode.Uri.joinPath(root(), 'services', 'shipping', 'main.go');
+		const doc = await vscode.workspace.openTextDocument(uri);
+		const diags = await waitFor(() => (ours(uri).length ? ours(uri) : undefined), 'diagnostics in main.go', 20000);
+		assert.deepEqual(shown(doc, diags), ['undeclared-reference@CHOREO_CATALOG_SERVICEURL']);
+	});
+
+	it('the command line reports the same codes and ranges as the editor, file by file', async () => {
+		const cli = path.join(vscode.extensions.getExtension(EXT_ID)!.extensionPath, 'dist', 'cli.js');
+		let out: string;
+		try {
+			out = execFileSync(process.execPath, [cli, 'validate', '.', '--format', 'json'], { cwd: root().fsPath, encoding: 'utf8' });
+		} catch (e) {
+			out = (e as { stdout: string }).stdout; // exit 1: errors found
+		}
+		const cliFindings = (JSON.parse(out) as CliFinding[]).map((f) => `${f.file}:${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.code}`).sort();
+		const editorFindings: string[] = [];
+		for (const [uri, diags] of vscode.languages.getDiagnostics()) {
+			const rel = path.relative(root().fsPath, uri.fsPath).split(path.sep).join('/');
+			if (rel.startsWith('..') || rel.includes('-fixture/')) {
+				continue; // other repositories of the test workspace
+			}
+			for (const d of diags.filter((x) => x.source === 'connections')) {
+				editorFindings.push(`${rel}:${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${String(d.code)}`);
+			}
+		}
+		assert.ok(cliFindings.length >= 6, `the CLI found ${cliFindings.length}`);
+		assert.deepEqual(editorFindings.sort(), cliFindings);
+	});
+
+	it('a new mistake appears as the user types and disappears when fixed (the open buffer wins)', async () => {
+		const doc = await vscode.workspace.openTextDocument(connectionsUri());
+		await vscode.window.showTextDocument(doc);
+		const before = doc.getText();
+		await replaceInDocument(doc, '"target": "database:pg-main/shop"', '"target": "database:pg-main/shop/extra"');
+		const bad = await waitFor(() => ours(doc.uri).find((d) => d.code === 'invalid-target'), 'invalid-target after the edit');
+		assert.equal(doc.getText(bad.range), '"database:pg-main/shop/extra"');
+		assert.match(bad.message, /database resource reference/);
+		await replaceInDocument(doc, '"database:pg-main/shop/extra"', '"database:pg-main/shop"');
+		await waitFor(() => !ours(doc.uri).some((d) => d.code === 'invalid-target'), 'invalid-target to disappear');
+		assert.equal(doc.getText(), before);
+	});
+
+	it('a syntax error is shown once (by the JSON service), and our other findings pause until it parses', async () => {
+		const doc = await vscode.workspace.openTextDocument(connectionsUri());
+		await vscode.window.showTextDocument(doc);
+		const before = doc.getText();
+		await replaceInDocument(doc, '"version": 1,', '"version": 1,,');
+		await waitFor(() => ours(doc.uri).length === 0, 'our findings to pause');
+		const all = await waitFor(() => {
+			const d = vscode.languages.getDiagnostics(doc.uri);
+			return d.length ? d : undefined;
+		}, 'the JSON service\'s syntax error');
+		const ranges = all.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`);
+		assert.equal(new Set(ranges).size, ranges.length, `no range is reported twice: ${all.map((d) => `${d.source} ${d.message}`).join(' | ')}`);
+		assert.ok(all.every((d) => d.source !== 'connections'));
+		await replaceInDocument(doc, '"version": 1,,', '"version": 1,');
+		await waitFor(() => ours(doc.uri).length >= 5, 'our findings to return');
+		assert.equal(doc.getText(), before);
+	});
+
+	it('a fixture with a broken connections.json shows each finding with the expected code and range', async () => {
+		const uri = vscode.Uri.joinPath(root(), 'diagnostics-fixture', 'connections.json');
+		const text = [
+			'{',
+			'  "version": 1,',
+			'  "organization": { "id": "acme", "connections": [',
+			'    { "id": "orders db", "kind": "database", "parameters": { "DBName": "x" } },',
+			'    { "id": "orders.db", "kind": "queue" }',
+			'  ] },',
+			'  "__proto__": {}',
+			'}',
+			'',
+		].join('\n');
+		await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+		try {
+			const doc = await vscode.workspace.openTextDocument(uri);
+			const diags = await waitFor(() => (ours(uri).length >= 4 ? ours(uri) : undefined), 'the fixture\'s diagnostics', 20000);
+			assert.deepEqual(shown(doc, diags), [
+				'forbidden-key@"__proto__"',
+				'schema-enum@"queue"',
+				'unknown-parameter@"DBName"',
+				'variable-collision@"orders.db"',
+			]);
+			assert.ok(diags.every((d) => d.range.start.line >= 2 && d.range.start.line <= 6));
+		} finally {
+			await vscode.workspace.fs.delete(uri);
+		}
+		await waitFor(() => ours(uri).length === 0, 'the fixture\'s diagnostics to go with the file');
+	});
+});
+
+describe('schema help from the editor\'s JSON service', () => {
+	it('connections.json is JSON with comments, and the schema gives hover and value completion', async () => {
+		const uri = vscode.Uri.joinPath(root(), 'connections.json');
+		const doc = await vscode.workspace.openTextDocument(uri);
+		assert.equal(doc.languageId, 'jsonc');
+		const at = doc.getText().indexOf('"kind"');
+		const hovers = await waitFor(async () => {
+			const h = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, doc.positionAt(at + 2));
+			return h.length ? h : undefined;
+		}, 'a schema hover on "kind"', 20000);
+		const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+		assert.match(text, /What the connection reaches/);
+		const valueAt = doc.getText().indexOf('"database"', at) + 1;
+		const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, doc.positionAt(valueAt));
+		const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+		assert.ok(labels.some((l) => l.includes('third-party')), `completion offers the kinds: ${labels.join(', ')}`);
+	});
+});
