@@ -1,0 +1,496 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import {
+	addConnectionReferenceEdit, parseComponentYaml, renameInYamlEdits, scalarInnerSpan,
+	type ComponentYaml, type YamlTextEdit,
+} from '../../src/core/componentYaml';
+import type { Span } from '../../src/core/model';
+
+/** The shared corpus of real `.choreo/*.yaml` files, next to the repository (absent in some checkouts). */
+function corpusDir(): string | undefined {
+	const candidates = [
+		path.resolve(process.cwd(), '../shared/data/component-yaml'),
+		path.resolve(__dirname, '../../../../shared/data/component-yaml'),
+	];
+	return candidates.find((d) => fs.existsSync(d) && fs.statSync(d).isDirectory());
+}
+
+function corpus(): Map<string, string> {
+	const dir = corpusDir()!;
+	return new Map(fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+}
+
+function lines(...ls: string[]): string {
+	return ls.join('\n') + '\n';
+}
+
+function slice(text: string, span: Span | undefined): string | undefined {
+	return span && text.slice(span.offset, span.offset + span.length);
+}
+
+function apply(text: string, edits: readonly YamlTextEdit[]): string {
+	let out = text;
+	for (const e of [...edits].sort((a, b) => b.offset - a.offset)) {
+		out = out.slice(0, e.offset) + e.newText + out.slice(e.offset + e.length);
+	}
+	return out;
+}
+
+/** Every span of a parse result lies inside the text. */
+function assertSpansInside(text: string, y: ComponentYaml): void {
+	const spans: Span[] = [
+		...y.connectionReferences.flatMap((r) => [r.nameSpan, r.span, ...(r.resourceRefSpan ? [r.resourceRefSpan] : [])]),
+		...y.envConnectionRefs.flatMap((r) => [r.envNameSpan, r.connectionSpan, ...(r.keySpan ? [r.keySpan] : [])]),
+		...y.legacyServiceReferences.flatMap((r) => [r.nameSpan, ...r.env.flatMap((e) => [e.fromSpan, e.toSpan])]),
+		...(y.connectionReferencesSpan ? [y.connectionReferencesSpan] : []),
+		...y.errors,
+	];
+	for (const s of spans) {
+		assert.ok(Number.isInteger(s.offset) && s.offset >= 0 && s.length >= 0 && s.offset + s.length <= text.length, `${s.offset}+${s.length} outside ${text.length}`);
+	}
+}
+
+/** Adds a reference, checks the edit and the result, and returns the new text. */
+function added(text: string, name: string, resourceRef: string): string {
+	const edit = addConnectionReferenceEdit(text, name, resourceRef);
+	assert.ok(edit, 'an edit');
+	const result = apply(text, [edit]);
+	assert.equal(result.slice(0, edit.offset), text.slice(0, edit.offset));
+	assert.equal(result.slice(edit.offset + edit.newText.length), text.slice(edit.offset + edit.length));
+	const y = parseComponentYaml(result);
+	assert.deepEqual(y.errors, []);
+	assert.ok(y.connectionReferences.some((r) => r.name === name && r.resourceRef === resourceRef), 'the new reference reads back');
+	return result;
+}
+
+describe('componentYaml: parse', () => {
+	const sample = lines(
+		'schemaVersion: 1.2',
+		'dependencies:',
+		'  connectionReferences:',
+		'    - name: "hr connection" # quoted',
+		'      resourceRef: service:/hr/employees/v1/ad088/PUBLIC',
+		'    - name: db',
+		'configurations:',
+		'  env:',
+		'    - name: HR_URL',
+		'      valueFrom:',
+		'        connectionRef:',
+		"          name: 'hr connection'",
+		'          key: ServiceURL',
+		'    - name: PLAIN',
+		'      value: x',
+	);
+
+	it('reads connection references, env connectionRefs and their spans', () => {
+		const y = parseComponentYaml(sample);
+		assert.equal(y.schemaVersion, '1.2');
+		assert.deepEqual(y.errors, []);
+		assert.deepEqual(y.connectionReferences.map((r) => [r.name, slice(sample, r.nameSpan), r.resourceRef, r.index]), [
+			['hr connection', '"hr connection"', 'service:/hr/employees/v1/ad088/PUBLIC', 0],
+			['db', 'db', undefined, 1],
+		]);
+		assert.equal(slice(sample, y.connectionReferences[0].resourceRefSpan), 'service:/hr/employees/v1/ad088/PUBLIC');
+		assert.equal(slice(sample, y.connectionReferences[0].span), 'name: "hr connection" # quoted\n      resourceRef: service:/hr/employees/v1/ad088/PUBLIC');
+		assert.equal(slice(sample, y.connectionReferencesSpan), 'connectionReferences');
+		assert.deepEqual(y.envConnectionRefs.map((r) => [r.envName, slice(sample, r.envNameSpan), r.connection, slice(sample, r.connectionSpan), r.key, slice(sample, r.keySpan), r.index]), [
+			['HR_URL', 'HR_URL', 'hr connection', "'hr connection'", 'ServiceURL', 'ServiceURL', 0],
+		]);
+	});
+
+	it('scalarInnerSpan strips quotes and nothing else', () => {
+		const y = parseComponentYaml(sample);
+		assert.equal(slice(sample, scalarInnerSpan(sample, y.connectionReferences[0].nameSpan)), 'hr connection');
+		assert.equal(slice(sample, scalarInnerSpan(sample, y.envConnectionRefs[0].connectionSpan)), 'hr connection');
+		assert.equal(slice(sample, scalarInnerSpan(sample, y.connectionReferences[1].nameSpan)), 'db');
+		assert.deepEqual(scalarInnerSpan('"', { offset: 0, length: 1 }), { offset: 0, length: 1 });
+	});
+
+	it('normalises schemaVersion: number, quoted string, trailing space, integer', () => {
+		assert.equal(parseComponentYaml('schemaVersion: 1.1\n').schemaVersion, '1.1');
+		assert.equal(parseComponentYaml('schemaVersion: "1.2"\n').schemaVersion, '1.2');
+		assert.equal(parseComponentYaml("schemaVersion: '1.2 '\n").schemaVersion, '1.2');
+		assert.equal(parseComponentYaml('schemaVersion: 1.0 \n').schemaVersion, '1.0');
+		assert.equal(parseComponentYaml('schemaVersion: 1\n').schemaVersion, '1.0');
+		assert.equal(parseComponentYaml('version: 1\n').schemaVersion, undefined);
+	});
+
+	it('reads legacy serviceReferences (schema 1.0 and component-config.yaml)', () => {
+		const legacy = lines(
+			'dependencies:',
+			'  serviceReferences:',
+			'  - name: choreo:///org/proj/comp/abc12/v1/PUBLIC',
+			'    connectionConfig: 01ef6903-1af7-12e8-9b89-32771e9e8535',
+			'    env:',
+			'    - from: ServiceURL',
+			'      to: SERVICE_URL',
+			'    - from: ConsumerKey',
+		);
+		const [ref] = parseComponentYaml(legacy).legacyServiceReferences;
+		assert.equal(ref.name, 'choreo:///org/proj/comp/abc12/v1/PUBLIC');
+		assert.equal(ref.connectionConfig, '01ef6903-1af7-12e8-9b89-32771e9e8535');
+		assert.deepEqual(ref.env.map((e) => [e.from, e.to, slice(legacy, e.fromSpan), slice(legacy, e.toSpan)]), [['ServiceURL', 'SERVICE_URL', 'ServiceURL', 'SERVICE_URL']]);
+		const config = lines('kind: ComponentConfig', 'spec:', '  outbound:', '    serviceReferences:', '      - name: x', '        env: []');
+		assert.deepEqual(parseComponentYaml(config).legacyServiceReferences.map((r) => [r.name, r.env.length]), [['x', 0]]);
+	});
+
+	it('reports syntax errors and duplicate keys with ranges, and never throws', () => {
+		const bad = 'dependencies:\n  connectionReferences: [\n';
+		const y = parseComponentYaml(bad);
+		assert.ok(y.errors.length > 0);
+		assertSpansInside(bad, y);
+		const dup = 'schemaVersion: 1.2\nschemaVersion: 1.1\n';
+		assert.equal(slice(dup, parseComponentYaml(dup).errors[0]), 'schemaVersion');
+		for (const text of ['', '\ufeff', '---\n...\n', '- a\n- b', 'just a string', '&a [*a]', '? [a]\n: b', '{'.repeat(5000), '- '.repeat(5000), 'a: !!binary x\n', '%YAML 1.1\n---\na: 1', 'a: 1\n---\nb: 2\n']) {
+			const r = parseComponentYaml(text);
+			assertSpansInside(text, r);
+		}
+	});
+
+	it('refuses nesting deeper than the limit with a clear error instead of overflowing the stack', () => {
+		const hostile = [
+			'['.repeat(100_000), '{a: '.repeat(20_000), '['.repeat(1000), '- '.repeat(60_000) + 'x', '- '.repeat(65) + 'x',
+			Array.from({ length: 200 }, (_, i) => ' '.repeat(i) + 'a:').join('\n'), Array.from({ length: 100 }, (_, i) => ' '.repeat(2 * i) + '- - - - -').join('\n'),
+			' '.repeat(600) + 'a',
+		];
+		for (const text of hostile) {
+			const y = parseComponentYaml(text);
+			assert.equal(y.errors.length, 1);
+			assert.match(y.errors[0].message, /nested more than 64 levels|flow collections|indented more than/);
+			assertSpansInside(text, y);
+			assert.equal(addConnectionReferenceEdit(text, 'db', 'x'), undefined);
+		}
+		assert.deepEqual(parseComponentYaml('a: ' + '['.repeat(60) + ']'.repeat(60)).errors, []);
+		assert.match(parseComponentYaml('x'.repeat(200_000)).errors[0].message, /too large/);
+		assert.match(parseComponentYaml('a: 1\n---\nb: 2\n').errors[0].message, /more than one YAML document/);
+	});
+
+	it('keeps offsets as UTF-16 code units with a BOM and CRLF', () => {
+		const text = '\ufeffschemaVersion: 1.2\r\ndependencies:\r\n  connectionReferences:\r\n    - name: é😀x\r\n';
+		const [ref] = parseComponentYaml(text).connectionReferences;
+		assert.equal(ref.name, 'é😀x');
+		assert.equal(slice(text, ref.nameSpan), 'é😀x');
+	});
+});
+
+describe('componentYaml: the shared corpus of real files', () => {
+	before(function () {
+		if (!corpusDir()) {
+			this.skip();
+		}
+	});
+
+	it('parses every file without throwing; every span lies inside the text; no YAML errors', () => {
+		const files = corpus();
+		assert.ok(files.size >= 30);
+		for (const [file, text] of files) {
+			const y = parseComponentYaml(text);
+			assertSpansInside(text, y);
+			assert.deepEqual(y.errors, [], file);
+			for (const r of y.connectionReferences) {
+				assert.equal(scalarInnerSpan(text, r.nameSpan).length, r.name.length, file);
+			}
+		}
+	});
+
+	it('spot checks: references, env connectionRefs, legacy mappings, versions', () => {
+		const files = corpus();
+		const get = (name: string): [string, ComponentYaml] => {
+			const text = files.get(name);
+			assert.ok(text, name);
+			return [text, parseComponentYaml(text)];
+		};
+		const [mcpText, mcp] = get('NomadXD__choreo-mcp-demo__.choreo__component.yaml');
+		assert.equal(mcp.schemaVersion, '1.2');
+		assert.deepEqual(mcp.connectionReferences.map((r) => [r.name, r.resourceRef]), [['connection-book-listing-service-qz-bookdb', 'database:testdbdev/bookdb']]);
+		assert.deepEqual(mcp.envConnectionRefs.map((r) => `${r.envName}=${r.connection}.${r.key}`), [
+			'DB_HOST=connection-book-listing-service-qz-bookdb.HostName',
+			'DB_PORT=connection-book-listing-service-qz-bookdb.Port',
+			'DB_USERNAME=connection-book-listing-service-qz-bookdb.Username',
+			'DB_PASSWORD=connection-book-listing-service-qz-bookdb.Password',
+			'DB_NAME=connection-book-listing-service-qz-bookdb.DatabaseName',
+		]);
+		assert.equal(slice(mcpText, mcp.envConnectionRefs[4].keySpan), 'DatabaseName');
+
+		const [, kaje] = get('kaje94__choreo-connections-mono-repo@bf982f3__todo-list-service__.choreo__component-config.yaml');
+		assert.equal(kaje.legacyServiceReferences.length, 1);
+		assert.equal(kaje.legacyServiceReferences[0].connectionConfig, '01ef6903-1af7-12e8-9b89-32771e9e8535');
+		assert.deepEqual(kaje.legacyServiceReferences[0].env.map((e) => `${e.from}->${e.to}`), ['ServiceURL->SERVICE_URL', 'ConsumerKey->CONSUMER_KEY', 'ConsumerSecret->CONSUMER_SECRET', 'TokenURL->TOKEN_URL']);
+
+		const [, travel10] = get('chathuranga95__travel-booking@1455a9e__.choreo__component.yaml');
+		assert.equal(travel10.schemaVersion, '1.0');
+		assert.deepEqual(travel10.legacyServiceReferences.map((r) => r.env.length), [1]);
+
+		assert.equal(get('chathuranga95__travel-booking__.choreo__component.yaml')[1].connectionReferences[0].name, 'invalid connection name-v1.1');
+		assert.equal(get('Melani-Abayalath__appointment-management__backend__.choreo__component.yaml')[1].schemaVersion, '1.2');
+		assert.equal(get('AkinduID__github-administration-automation@eba9d02__.choreo__component.yaml')[1].schemaVersion, '1.0');
+		assert.equal(get('AkinduID__github-administration-automation__.choreo__component.yaml')[1].schemaVersion, '1.1');
+		assert.equal(get('ruwanlinton__hermes-ems__backend__.choreo__component.yaml')[1].schemaVersion, undefined);
+		assert.equal(get('wso2__choreo-samples@a8fbdc1__appointment-management__appointment-service__.choreo__component.yaml')[1].connectionReferences[0].resourceRef, 'database:appointmentsdb/appointmentsdb-dev');
+	});
+
+	it('adding a reference works on every file and keeps the file\'s list style', () => {
+		for (const [file, text] of corpus()) {
+			const result = added(text, 'new-conn', 'database:srv/db');
+			assert.equal(parseComponentYaml(result).connectionReferences.length, parseComponentYaml(text).connectionReferences.length + 1, file);
+		}
+		const files = corpus();
+		// Items at the same column as the key, in a 4-space dependencies block.
+		const sameColumn = files.get('wso2__choreo-samples@a8fbdc1__appointment-management__appointment-service__.choreo__component.yaml')!;
+		assert.ok(added(sameColumn, 'x-db', 'database:a/b').endsWith('    connectionReferences:\n    - name: database_connection\n      resourceRef: database:appointmentsdb/appointmentsdb-dev\n    - name: x-db\n      resourceRef: database:a/b\n'));
+		// No trailing newline.
+		const noEol = files.get('wx-yz__menugen-app@de3f313__frontend__.choreo__component.yaml')!;
+		assert.ok(added(noEol, 'x-db', 'database:a/b').endsWith('PROJECT\n    - name: x-db\n      resourceRef: database:a/b'));
+	});
+
+	it('renaming an existing reference works on every file that has one', () => {
+		for (const [file, text] of corpus()) {
+			const y = parseComponentYaml(text);
+			if (!y.connectionReferences.length) {
+				continue;
+			}
+			const old = y.connectionReferences[0].name;
+			const edits = renameInYamlEdits(text, old, 'renamed: conn');
+			const after = parseComponentYaml(apply(text, edits));
+			assert.deepEqual(after.errors, [], file);
+			assert.equal(after.connectionReferences[0].name, 'renamed: conn', file);
+			assert.equal(after.envConnectionRefs.filter((r) => r.connection === old).length, 0, file);
+			assert.equal(edits.length, 1 + y.envConnectionRefs.filter((r) => r.connection === old).length, file);
+		}
+	});
+});
+
+describe('componentYaml: addConnectionReferenceEdit', () => {
+	it('creates dependencies and connectionReferences in an empty or comment-only file', () => {
+		assert.equal(added('', 'db', 'database:a/b'), 'dependencies:\n  connectionReferences:\n    - name: db\n      resourceRef: database:a/b\n');
+		assert.equal(added('# only a comment', 'db', 'database:a/b'), '# only a comment\ndependencies:\n  connectionReferences:\n    - name: db\n      resourceRef: database:a/b');
+	});
+
+	it('appends dependencies after the last top-level value, before trailing comments', () => {
+		const text = lines('schemaVersion: 1.2', 'endpoints:', '- name: api', '  port: 8080', '# trailing comment');
+		assert.equal(added(text, 'db', 'database:a/b'), lines('schemaVersion: 1.2', 'endpoints:', '- name: api', '  port: 8080',
+			'dependencies:', '  connectionReferences:', '  - name: db', '    resourceRef: database:a/b', '# trailing comment'));
+	});
+
+	it('follows 4-space indentation and CRLF', () => {
+		const text = 'schemaVersion: 1.2\r\nendpoints:\r\n    - name: api\r\n      service:\r\n          port: 8080\r\n';
+		assert.equal(added(text, 'db', 'database:a/b'), text + 'dependencies:\r\n    connectionReferences:\r\n        - name: db\r\n          resourceRef: database:a/b\r\n');
+	});
+
+	it('adds connectionReferences to an existing dependencies block', () => {
+		const text = lines('dependencies:', '    serviceReferences:', '    - name: x # c', '      env: []', 'configurations: {}');
+		assert.equal(added(text, 'db', 'database:a/b'), lines('dependencies:', '    serviceReferences:', '    - name: x # c', '      env: []',
+			'    connectionReferences:', '    - name: db', '      resourceRef: database:a/b', 'configurations: {}'));
+		assert.equal(added('dependencies:\nx: 1\n', 'db', 'database:a/b'), 'dependencies:\n  connectionReferences:\n    - name: db\n      resourceRef: database:a/b\nx: 1\n');
+		assert.equal(added('dependencies: ~ # none\n', 'db', 'database:a/b'), 'dependencies:\n  connectionReferences:\n    - name: db\n      resourceRef: database:a/b # none\n');
+	});
+
+	it('appends to an existing list, empty list or flow list', () => {
+		assert.equal(added('dependencies:\n  connectionReferences:\n', 'db', 'database:a/b'), 'dependencies:\n  connectionReferences:\n    - name: db\n      resourceRef: database:a/b\n');
+		assert.equal(added('dependencies:\n  connectionReferences: []\n', 'db', 'database:a/b'), 'dependencies:\n  connectionReferences: [{name: db, resourceRef: database:a/b}]\n');
+		assert.equal(added('dependencies:\n  connectionReferences: [{name: a, resourceRef: "database:x/y"}]\n', 'db', 'database:a/b'),
+			'dependencies:\n  connectionReferences: [{name: a, resourceRef: "database:x/y"}, {name: db, resourceRef: database:a/b}]\n');
+		assert.equal(added('dependencies: {connectionReferences: []}\n', 'db', 'database:a/b'), 'dependencies: {connectionReferences: [{name: db, resourceRef: database:a/b}]}\n');
+		const list = lines('dependencies:', '  connectionReferences:', '  -   name: a', '      resourceRef: b', '', '# after');
+		assert.equal(added(list, 'db', 'database:a/b'), lines('dependencies:', '  connectionReferences:', '  -   name: a', '      resourceRef: b',
+			'  -   name: db', '      resourceRef: database:a/b', '', '# after'));
+	});
+
+	it('quotes names that YAML would read differently', () => {
+		for (const name of ['a: b', 'true', '123', '- x', '#x', 'x #y', ' lead', 'null', '~', '"q"', "it's", '[a]', '{a}', '@x', '*x', '&x', '!x', '%x', 'é😀', 'a\nb', '', '\u0085', '\ufeff']) {
+			added('dependencies:\n  connectionReferences:\n  - name: a\n    resourceRef: b\n', name, 'database:x/y');
+			added('dependencies:\n  connectionReferences: [ ]\n', name, 'database:x/y');
+		}
+		assert.ok(added('', 'hr connection', 'service:/p/c/v1/ep/PUBLIC').includes('- name: hr connection\n'));
+		assert.ok(added('', 'a: b', 'x').includes('- name: "a: b"\n'));
+	});
+
+	it('refuses files with YAML errors, non-map roots, or a name already listed', () => {
+		assert.equal(addConnectionReferenceEdit('a: [\n', 'db', 'x'), undefined);
+		assert.equal(addConnectionReferenceEdit('a: 1\na: 2\n', 'db', 'x'), undefined);
+		assert.equal(addConnectionReferenceEdit('- a\n', 'db', 'x'), undefined);
+		assert.equal(addConnectionReferenceEdit('dependencies: 3\n', 'db', 'x'), undefined);
+		assert.equal(addConnectionReferenceEdit('dependencies:\n  connectionReferences: x\n', 'db', 'x'), undefined);
+		assert.equal(addConnectionReferenceEdit('dependencies:\n  connectionReferences:\n  - name: db\n', 'db', 'x'), undefined);
+	});
+});
+
+describe('componentYaml: renameInYamlEdits', () => {
+	it('renames connectionReferences[].name and connectionRef.name, keeping each quoting style', () => {
+		const text = lines(
+			'dependencies:',
+			'  connectionReferences:',
+			'    - name: hr # plain',
+			'      resourceRef: x',
+			'    - name: other',
+			'configurations:',
+			'  env:',
+			'    - name: hr',
+			'      valueFrom:',
+			'        connectionRef: { name: "hr", key: ServiceURL }',
+			'    - name: B',
+			'      valueFrom:',
+			'        connectionRef:',
+			"          name: 'hr'",
+			'          key: hr',
+		);
+		const edits = renameInYamlEdits(text, 'hr', "hr's new");
+		assert.equal(edits.length, 3);
+		assert.equal(apply(text, edits), text.replace('name: hr # plain', "name: hr's new # plain").replace('name: "hr"', 'name: "hr\'s new"').replace("name: 'hr'", "name: 'hr''s new'"));
+		const y = parseComponentYaml(apply(text, edits));
+		assert.deepEqual(y.envConnectionRefs.map((r) => r.connection), ["hr's new", "hr's new"]);
+		assert.equal(y.envConnectionRefs[1].key, 'hr');
+		// Plain names that need quoting get double quotes; flow context rules apply inside `{ }`.
+		assert.ok(apply(text, renameInYamlEdits(text, 'hr', 'a, b')).includes('connectionRef: { name: "a, b", key'), 'double-quoted stays double-quoted');
+		const flow = 'configurations:\n  env:\n  - name: A\n    valueFrom: {connectionRef: {name: hr, key: K}}\n';
+		assert.equal(apply(flow, renameInYamlEdits(flow, 'hr', 'a, b')), flow.replace('name: hr', 'name: "a, b"'));
+		assert.equal(apply(flow, renameInYamlEdits(flow, 'hr', 'hr-2')), flow.replace('name: hr', 'name: hr-2'));
+		assert.ok(apply(text, renameInYamlEdits(text, 'hr', 'a: b')).includes('- name: "a: b" # plain'));
+	});
+
+	it('returns nothing for files with YAML errors or no such name', () => {
+		assert.deepEqual(renameInYamlEdits('dependencies: [\n', 'a', 'b'), []);
+		assert.deepEqual(renameInYamlEdits('dependencies:\n  connectionReferences:\n  - name: a\n', 'z', 'b'), []);
+		assert.deepEqual(renameInYamlEdits('dependencies:\n  connectionReferences:\n  - name: a\n', 'a', 'a'), []);
+	});
+});
+
+describe('componentYaml: properties', () => {
+	const name = fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('db', 'hr connection', 'a: b', 'true', '1.2', '# x', "it's", 'é😀'));
+	const simpleName = fc.stringMatching(/^[a-z][a-z0-9-]{2,12}$/);
+	const document = fc.record({
+		eol: fc.constantFrom('\n', '\r\n'),
+		unit: fc.constantFrom(2, 4),
+		seqIndented: fc.boolean(),
+		trailingEol: fc.boolean(),
+		version: fc.constantFrom('1.2', '"1.2"', '1.1', '1.0 ', undefined),
+		endpoints: fc.boolean(),
+		deps: fc.constantFrom('none', 'empty', 'null', 'emptyRefs', 'nullRefs', 'flowRefs', 'refs', 'serviceRefsOnly'),
+		refs: fc.uniqueArray(simpleName, { maxLength: 3 }),
+		comments: fc.boolean(),
+		envRefs: fc.boolean(),
+		depsFirst: fc.boolean(),
+	}).map((d) => {
+		const sp = (n: number) => ' '.repeat(n);
+		const u = d.unit;
+		const s = d.seqIndented ? u : 0;
+		const out: string[] = [];
+		const c = (indent: number, text: string) => d.comments && out.push(`${sp(indent)}# ${text}`);
+		c(0, 'header');
+		if (d.version) {
+			out.push(`schemaVersion: ${d.version}`);
+		}
+		const endpoints = () => {
+			if (d.endpoints) {
+				out.push('endpoints:', `${sp(s)}- name: api`, `${sp(s + 2)}service:`, `${sp(s + 2 + u)}port: 8080`);
+				c(s + 2, 'endpoint comment');
+			}
+		};
+		const deps = () => {
+			switch (d.deps) {
+				case 'none': return;
+				case 'empty': out.push('dependencies:'); break;
+				case 'null': out.push('dependencies: ~'); break;
+				case 'emptyRefs': out.push('dependencies:', `${sp(u)}connectionReferences:`); break;
+				case 'nullRefs': out.push('dependencies:', `${sp(u)}connectionReferences: null # none`); break;
+				case 'flowRefs': out.push('dependencies:', `${sp(u)}connectionReferences: [${d.refs.map((r) => `{name: ${r}, resourceRef: "database:x/${r}"}`).join(', ')}]`); break;
+				case 'refs':
+					out.push('dependencies:', `${sp(u)}connectionReferences:`);
+					for (const r of d.refs) {
+						out.push(`${sp(u + s)}- name: ${r}`, `${sp(u + s + 2)}resourceRef: database:x/${r}`);
+						c(u + s + 2, 'ref comment');
+					}
+					break;
+				case 'serviceRefsOnly': out.push('dependencies:', `${sp(u)}serviceReferences:`, `${sp(u + s)}- name: choreo:///a/b`, `${sp(u + s + 2)}env: []`); break;
+			}
+			c(0, 'after dependencies');
+		};
+		if (d.depsFirst) {
+			deps();
+			endpoints();
+		} else {
+			endpoints();
+			deps();
+		}
+		if (d.envRefs && d.refs.length) {
+			out.push('configurations:', `${sp(u)}env:`, `${sp(u + s)}- name: URL`, `${sp(u + s + 2)}valueFrom:`, `${sp(u + s + 2 + u)}connectionRef:`,
+				`${sp(u + s + 2 + 2 * u)}name: ${d.refs[0]}`, `${sp(u + s + 2 + 2 * u)}key: ServiceURL`);
+		}
+		c(0, 'footer');
+		return out.join(d.eol) + (d.trailingEol && out.length ? d.eol : '');
+	});
+
+	it('generated documents parse without errors (the generator is sound)', () => {
+		fc.assert(fc.property(document, (text) => {
+			assert.deepEqual(parseComponentYaml(text).errors, []);
+		}), { numRuns: 200 });
+	});
+
+	it('adding keeps every byte outside the edit, re-parses with 0 errors and holds the old and new references', () => {
+		fc.assert(fc.property(document, name, (text, n) => {
+			const before = parseComponentYaml(text);
+			fc.pre(!before.connectionReferences.some((r) => r.name === n));
+			const result = added(text, n, 'database:srv/db');
+			const after = parseComponentYaml(result);
+			assert.deepEqual(after.connectionReferences.slice(0, before.connectionReferences.length).map((r) => [r.name, r.resourceRef]),
+				before.connectionReferences.map((r) => [r.name, r.resourceRef]));
+			assert.equal(after.schemaVersion, before.schemaVersion);
+			assert.equal(after.envConnectionRefs.length, before.envConnectionRefs.length);
+			if (text.includes('\r\n')) {
+				assert.ok(!/[^\r]\n/.test(result.replace(/^\n/, '')), 'CRLF kept');
+			}
+		}), { numRuns: 400 });
+	});
+
+	it('renaming keeps every byte outside the edits and re-parses with the new name', () => {
+		fc.assert(fc.property(document, name, (text, n) => {
+			const before = parseComponentYaml(text);
+			fc.pre(before.connectionReferences.length > 0);
+			const old = before.connectionReferences[0].name;
+			fc.pre(n !== old && !before.connectionReferences.some((r) => r.name === n));
+			const edits = renameInYamlEdits(text, old, n);
+			assert.ok(edits.length > 0);
+			const result = apply(text, edits);
+			const after = parseComponentYaml(result);
+			assert.deepEqual(after.errors, []);
+			assert.equal(after.connectionReferences[0].name, n);
+			// Outside the edits, the text is unchanged: removing the edited spans gives the same remainder.
+			let rest = '';
+			let at = 0;
+			for (const e of [...edits].sort((a, b) => a.offset - b.offset)) {
+				rest += text.slice(at, e.offset);
+				at = e.offset + e.length;
+			}
+			rest += text.slice(at);
+			let restAfter = '';
+			at = 0;
+			let shift = 0;
+			for (const e of [...edits].sort((a, b) => a.offset - b.offset)) {
+				restAfter += result.slice(at, e.offset + shift);
+				at = e.offset + shift + e.newText.length;
+				shift += e.newText.length - e.length;
+			}
+			restAfter += result.slice(at);
+			assert.equal(restAfter, rest);
+		}), { numRuns: 300 });
+	});
+
+	it('any text: parsing never throws and spans lie inside; edits never throw', () => {
+		const token = fc.constantFrom('dependencies:', 'connectionReferences:', 'configurations:', 'env:', 'valueFrom:', 'connectionRef:', '- ', 'name: ', 'key: ', 'x', '"q"',
+			"'", '"', '[', ']', '{', '}', ',', ': ', '\n', '\r\n', '  ', '    ', '# c', '~', '&a ', '*a', '? ', '---\n', '|\n', '\t');
+		fc.assert(fc.property(fc.array(token, { maxLength: 40 }), name, (tokens, n) => {
+			const text = tokens.join('');
+			assertSpansInside(text, parseComponentYaml(text));
+			const edit = addConnectionReferenceEdit(text, n, 'database:a/b');
+			if (edit) {
+				const y = parseComponentYaml(apply(text, [edit]));
+				assert.deepEqual(y.errors, []);
+				assert.ok(y.connectionReferences.some((r) => r.name === n));
+			}
+			renameInYamlEdits(text, 'x', n);
+		}), { numRuns: 500 });
+		fc.assert(fc.property(fc.string({ maxLength: 200 }), (text) => assertSpansInside(text, parseComponentYaml(text))), { numRuns: 300 });
+	});
+});
