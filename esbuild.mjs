@@ -47,9 +47,12 @@ const builds = [
 if (tests) {
 	const unit = walk(path.join(root, 'test/unit'), /\.test\.ts$/);
 	builds.push({ ...common, minify: false, platform: 'node', target: 'node20', entryPoints: unit, outdir: 'out/test/unit', outbase: 'test/unit', external: ['vscode', 'mocha'] });
-	const integration = walk(path.join(root, 'test/integration/suite'), /\.ts$/);
-	if (integration.length) {
-		builds.push({ ...common, minify: false, platform: 'node', target: 'node20', entryPoints: integration, outdir: 'out/test/integration/suite', outbase: 'test/integration/suite', external: ['vscode', 'mocha'] });
+	// Integration suites, each in its own folder (suite: the tests; screenshots: the README images).
+	for (const suite of ['suite', 'screenshots']) {
+		const entries = walk(path.join(root, 'test/integration', suite), /\.ts$/);
+		if (entries.length) {
+			builds.push({ ...common, minify: false, platform: 'node', target: 'node20', entryPoints: entries, outdir: `out/test/integration/${suite}`, outbase: `test/integration/${suite}`, external: ['vscode', 'mocha'] });
+		}
 	}
 	const bench = walk(path.join(root, 'bench'), /\.ts$/);
 	if (bench.length) {

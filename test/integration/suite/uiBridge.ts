@@ -1,0 +1,30 @@
+// Lets a test act on the workbench page (palette, clicks, DOM queries, screenshots): it logs a
+// `HARNESS_UI {json}` line, test/integration/runTest.mjs performs it with Playwright and answers
+// in ${HARNESS_UI_DIR}/<id>.json.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { waitFor } from './util';
+
+let seq = 0;
+
+/** True when running under test/integration/runTest.mjs (not e.g. @vscode/test-electron). */
+export function uiAvailable(): boolean {
+	return !!process.env.HARNESS_UI_DIR;
+}
+
+export async function ui(action: string, args: object = {}, timeoutMs = 30000): Promise<unknown> {
+	const dir = process.env.HARNESS_UI_DIR;
+	if (!dir) throw new Error('HARNESS_UI_DIR is not set: the UI bridge needs test/integration/runTest.mjs');
+	const id = `${process.pid}-${Date.now()}-${++seq}`;
+	const file = path.join(dir, `${id}.json`);
+	console.log(`HARNESS_UI ${JSON.stringify({ ...args, id, action })}`);
+	const answer = await waitFor(
+		() => (fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as { ok: boolean; result?: unknown; error?: string }) : undefined),
+		`UI bridge answer to ${action}`,
+		timeoutMs,
+		50,
+	);
+	fs.rmSync(file, { force: true });
+	if (!answer.ok) throw new Error(`UI ${action} failed: ${answer.error}`);
+	return answer.result;
+}

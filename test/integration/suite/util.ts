@@ -1,0 +1,29 @@
+// Waiting helpers for integration tests: poll a condition against a deadline, never sleep blindly.
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+type Ready<T> = Exclude<T, undefined | null | false>;
+
+/** Polls probe until it returns something other than undefined, null or false. */
+export async function waitFor<T>(probe: () => T | Promise<T>, what: string, ms = 10000, intervalMs = 100): Promise<Ready<T>> {
+	const end = Date.now() + ms;
+	for (;;) {
+		const v = await probe();
+		if (v !== undefined && v !== null && v !== false) return v as Ready<T>;
+		if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+		await sleep(intervalMs);
+	}
+}
+
+/** Calls fn until it stops throwing (e.g. TreeView.reveal while the tree loads); rethrows the last error. */
+export async function retry<T>(fn: () => T | Promise<T>, what: string, ms = 10000, intervalMs = 200): Promise<T> {
+	const end = Date.now() + ms;
+	for (;;) {
+		try {
+			return await fn();
+		} catch (e) {
+			if (Date.now() > end) throw new Error(`${what} still failing after ${ms} ms: ${e instanceof Error ? e.message : String(e)}`);
+		}
+		await sleep(intervalMs);
+	}
+}
