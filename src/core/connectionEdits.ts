@@ -32,8 +32,17 @@ export function connectionsArrayPath(target: ScopeTarget): JSONPath {
 	}
 }
 
+/** A file that no edit may touch: it does not parse (RELIABILITY E3). */
+function unparsable(parsed: ParsedConnectionsFile): EditResult | undefined {
+	return parsed.hasSyntaxErrors || parsed.guarded || !parsed.root ? refuse('syntax-errors') : undefined;
+}
+
 /** Adds a connection at a scope (creating the scope's array if needed). */
 export function addConnection(parsed: ParsedConnectionsFile, target: ScopeTarget, connection: NewConnection, fmt: FormattingOptions): EditResult {
+	const broken = unparsable(parsed);
+	if (broken) {
+		return broken;
+	}
 	if (target.scope === 'component' && parsed.model.components[target.componentIndex ?? -1] === undefined) {
 		return refuse('not-found');
 	}
@@ -68,6 +77,10 @@ export function findConnection(parsed: ParsedConnectionsFile, id: string, scope:
  * every component's `uses`. Refused when the ID is defined more than once at that scope.
  */
 export function deleteConnection(parsed: ParsedConnectionsFile, connection: Connection, fmt: FormattingOptions): EditResult {
+	const broken = unparsable(parsed);
+	if (broken) {
+		return broken;
+	}
 	const same = parsed.model.allConnections.filter((c) => c.id === connection.id && c.scope === connection.scope && c.componentId === connection.componentId);
 	if (same.length !== 1) {
 		return refuse(same.length ? 'ambiguous' : 'not-found');
@@ -92,6 +105,10 @@ export function deleteConnection(parsed: ParsedConnectionsFile, connection: Conn
  * the ID to the `uses` of the component it came from, so nothing loses access.
  */
 export function moveConnection(parsed: ParsedConnectionsFile, connection: Connection, to: ScopeTarget, fmt: FormattingOptions): EditResult {
+	const broken = unparsable(parsed);
+	if (broken) {
+		return broken;
+	}
 	if (to.scope === connection.scope && to.componentIndex === connection.componentIndex) {
 		return refuse('invalid');
 	}
@@ -119,6 +136,10 @@ export function moveConnection(parsed: ParsedConnectionsFile, connection: Connec
 
 /** Adds a connection ID to a component's `uses` (creating the list). */
 export function addUse(parsed: ParsedConnectionsFile, componentIndex: number, id: string, fmt: FormattingOptions): EditResult {
+	const broken = unparsable(parsed);
+	if (broken) {
+		return broken;
+	}
 	const comp = parsed.model.components[componentIndex];
 	if (!comp) {
 		return refuse('not-found');
@@ -131,6 +152,10 @@ export function addUse(parsed: ParsedConnectionsFile, componentIndex: number, id
 
 /** Removes one `uses` entry by its index. */
 export function removeUse(parsed: ParsedConnectionsFile, componentIndex: number, useIndex: number, fmt: FormattingOptions): EditResult {
+	const broken = unparsable(parsed);
+	if (broken) {
+		return broken;
+	}
 	const comp = parsed.model.components[componentIndex];
 	if (!comp || !comp.uses.some((u) => u.index === useIndex)) {
 		return refuse('not-found');

@@ -59,6 +59,7 @@ export function validateSchema(root: Node, value: unknown): Problem[] {
 		let range: Node = node;
 		const args: Record<string, string | number> = { path: pathText(path) };
 		const propertyName = (e as AjvError & { propertyName?: string }).propertyName;
+		let candidates: string[] = [];
 		switch (e.keyword) {
 			case 'type': {
 				code = 'schema-type';
@@ -76,7 +77,8 @@ export function validateSchema(root: Node, value: unknown): Problem[] {
 				const name = String(e.params.additionalProperty);
 				args.property = name;
 				const props = e.parentSchema?.properties;
-				args.hint = suggestionText(props && typeof props === 'object' ? didYouMean(name, Object.keys(props)) : []);
+				candidates = props && typeof props === 'object' ? didYouMean(name, Object.keys(props)) : [];
+				args.hint = suggestionText(candidates);
 				range = keyNodeOf(root, [...path, name]) ?? node;
 				break;
 			}
@@ -84,6 +86,7 @@ export function validateSchema(root: Node, value: unknown): Problem[] {
 				code = 'schema-enum';
 				const allowed = (e.params.allowedValues as unknown[]) ?? [];
 				args.allowed = allowed.map((v) => JSON.stringify(v)).join(', ');
+				candidates = typeof node.value === 'string' ? didYouMean(node.value, allowed.filter((v): v is string => typeof v === 'string')) : [];
 				break;
 			}
 			case 'pattern':
@@ -105,7 +108,7 @@ export function validateSchema(root: Node, value: unknown): Problem[] {
 		const key = `${code}:${range.offset}:${range.length}`;
 		if (!seen.has(key)) {
 			seen.add(key);
-			out.push(problem(code, range.offset, range.length, args));
+			out.push(problem(code, range.offset, range.length, args, candidates.length ? { candidates } : undefined));
 		}
 	}
 	return out;

@@ -1,0 +1,243 @@
+// Quick fixes for the findings in connections.json, component source and component.yaml, the
+// "Fix All" command and the `source.fixAll.connections` code action. The fixes come from the
+// core (src/core/fixes.ts); this file matches diagnostics back to findings and applies fixes
+// through applyOrExplain, which computes each edit from the document's text at that moment.
+import * as vscode from 'vscode';
+import { fixAllPlan, fixesFor, type Fix, type SecretValue } from '../core/fixes';
+import type { Problem } from '../core/problems';
+import { CONNECTIONS_FILE } from '../core/project';
+import { applyOrExplain } from './applyEdits';
+import { CommandId, DIAGNOSTIC_SOURCE } from './commandIds';
+import { Disposable } from './dispose';
+import { SecretStore, secretStorageFailure } from './secretStore';
+import type { Repository, WorkspaceModel } from './workspaceModel';
+
+/** Internal: applies a fix handed out by the provider (not in the palette, not in package.json). */
+const APPLY_FIX_COMMAND = 'connections.applyQuickFix';
+/** Test runs only: reads a stored secret back, so a test can check that "move to secret storage" stored it. */
+export const READ_SECRET_TEST_COMMAND = 'connections.test.readSecret';
+
+export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('connections');
+
+/** Fixes handed out in code actions, by handle: the command carries only the handle (a number). */
+class FixRegistry {
+	private readonly fixes = new Map<number, { repo: Repository; fix: Fix }>();
+	private next = 1;
+
+	add(repo: Repository, fix: Fix): number {
+		const handle = this.next++;
+		this.fixes.set(handle, { repo, fix });
+		// Keep the most recent ones only: a light bulb's actions are asked for again on every move.
+		if (this.fixes.size > 2000) {
+			this.fixes.delete(this.fixes.keys().next().value!);
+		}
+		return handle;
+	}
+
+	get(handle: unknown): { repo: Repository; fix: Fix } | undefined {
+		return typeof handle === 'number' ? this.fixes.get(handle) : undefined;
+	}
+}
+
+const title = (fix: Fix) => vscode.l10n.t(fix.titleTemplate, fix.titleArgs);
+
+function diagnosticCode(d: vscode.Diagnostic): string | undefined {
+	const code = typeof d.code === 'object' ? d.code.value : d.code;
+	return typeof code === 'string' ? code : undefined;
+}
+
+let loggedFailure = false;
+
+/** Logs a provider failure once (no file content, no values): providers never throw (RELIABILITY R1). */
+function logOnce(e: unknown): void {
+	if (!loggedFailure) {
+		loggedFailure = true;
+		console.error('[connections] quick fixes failed:', e instanceof Error ? e.message.split('\n')[0] : 'unknown error');
+	}
+}
+
+class QuickFixProvider implements vscode.CodeActionProvider {
+	constructor(private readonly model: WorkspaceModel, private readonly registry: FixRegistry) {}
+
+	provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+		try {
+			return this.actions(document, context);
+		} catch (e) {
+			logOnce(e);
+			return [];
+		}
+	}
+
+	private actions(document: vscode.TextDocument, context: vscode.CodeActionContext): vscode.CodeAction[] {
+		const repo = this.model.repositoryFor(document.uri);
+		const rel = repo?.relativePath(document.uri);
+		if (!repo || rel === undefined) {
+			return [];
+		}
+		const parsed = repo.project.parsed;
+		// No edit of any kind while connections.json does not parse (RELIABILITY E3); and none from
+		// an analysis of an older text than the buffer's (the diagnostics will follow shortly).
+		if (parsed.hasSyntaxErrors || parsed.guarded || (rel === CONNECTIONS_FILE && parsed.text !== document.getText())) {
+			return [];
+		}
+		const out: vscode.CodeAction[] = [];
+		const only = context.only;
+		if (!only || vscode.CodeActionKind.QuickFix.intersects(only)) {
+			out.push(...this.quickFixes(repo, rel, context.diagnostics));
+		}
+		if (rel === CONNECTIONS_FILE && only && FIX_ALL_KIND.intersects(only)) {
+			const plan = fixAllPlan(repo.project);
+			if (plan.count) {
+				const action = new vscode.CodeAction(vscode.l10n.t('Fix all auto-fixable problems in connections.json'), FIX_ALL_KIND);
+				action.command = { command: CommandId.FixAll, title: action.title, arguments: [document.uri] };
+				out.push(action);
+			}
+		}
+		return out;
+	}
+
+	private quickFixes(repo: Repository, rel: string, diagnostics: readonly vscode.Diagnostic[]): vscode.CodeAction[] {
+		const ours = diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && diagnosticCode(d));
+		if (!ours.length) {
+			return [];
+		}
+		const problems = repo.project.analyze().get(rel) ?? [];
+		const used = new Set<Problem>();
+		const trusted = vscode.workspace.isTrusted;
+		const out: vscode.CodeAction[] = [];
+		for (const d of ours) {
+			const code = diagnosticCode(d);
+			const p = problems.find((x) => !used.has(x) && x.code === code && repo.rangeOf(rel, x.offset, x.length).isEqual(d.range));
+			if (!p) {
+				continue;
+			}
+			used.add(p);
+			for (const fix of fixesFor(repo.project, rel, p)) {
+				if (fix.secret && !trusted) {
+					continue; // secret storage stays off in Restricted Mode
+				}
+				const action = new vscode.CodeAction(title(fix), vscode.CodeActionKind.QuickFix);
+				action.diagnostics = [d];
+				action.isPreferred = fix.isPreferred;
+				action.command = { command: APPLY_FIX_COMMAND, title: action.title, arguments: [this.registry.add(repo, fix)] };
+				out.push(action);
+			}
+		}
+		return out;
+	}
+}
+
+function sameValues(a: readonly SecretValue[], b: readonly SecretValue[]): boolean {
+	return a.length === b.length && a.every((x, i) => x.environment === b[i].environment && x.value === b[i].value);
+}
+
+/** Stores the literal value(s) first; only when that worked, replaces them with `{ "secret": true }` (RELIABILITY S5, S6). */
+async function moveToSecretStorage(store: SecretStore, repo: Repository, fix: Fix): Promise<boolean> {
+	const secret = fix.secret!;
+	if (!vscode.workspace.isTrusted) {
+		void vscode.window.showWarningMessage(vscode.l10n.t('Secret storage is off in Restricted Mode: trust the workspace to move secrets. Nothing was changed.'));
+		return false;
+	}
+	const doc = await vscode.workspace.openTextDocument(repo.connectionsUri);
+	const values = secret.valuesIn(doc.getText());
+	if (!values?.length) {
+		void vscode.window.showErrorMessage(vscode.l10n.t('"{0}" of "{1}" no longer holds a plain value. Nothing was changed.', secret.key, secret.connectionId));
+		return false;
+	}
+	try {
+		for (const v of values) {
+			await store.store({ repository: repo.folder, connectionId: secret.connectionId, key: secret.key, environment: v.environment }, v.value);
+		}
+	} catch (e) {
+		void vscode.window.showErrorMessage(secretStorageFailure(e));
+		return false;
+	}
+	// If the text changed while storing, the guarded edit refuses: nothing else is written.
+	const now = secret.valuesIn(doc.getText());
+	if (!now || !sameValues(now, values)) {
+		void vscode.window.showErrorMessage(vscode.l10n.t('"{0}" of "{1}" changed while it was being stored. connections.json was not changed; run the fix again.', secret.key, secret.connectionId));
+		return false;
+	}
+	const edit = secret.replaceIf(values);
+	return applyOrExplain([{ uri: repo.uriOf(edit.file), compute: edit.compute }], title(fix));
+}
+
+class QuickFixes extends Disposable {
+	private readonly registry = new FixRegistry();
+	private readonly store: SecretStore;
+	private providerRegistration: vscode.Disposable | undefined;
+
+	constructor(private readonly model: WorkspaceModel, context: vscode.ExtensionContext) {
+		super();
+		this.store = new SecretStore(context.secrets);
+		this.registerProvider();
+		this._register({ dispose: () => this.providerRegistration?.dispose() });
+		this._register(vscode.workspace.onDidChangeConfiguration((e) => {
+			if (e.affectsConfiguration('connections.languages')) {
+				this.registerProvider();
+			}
+		}));
+		this._register(vscode.commands.registerCommand(APPLY_FIX_COMMAND, (handle: unknown) => this.apply(handle)));
+		this._register(vscode.commands.registerCommand(CommandId.FixAll, (arg: unknown) => this.fixAll(arg)));
+		if (context.extensionMode === vscode.ExtensionMode.Test) {
+			this._register(vscode.commands.registerCommand(READ_SECRET_TEST_COMMAND, (repository: string, connectionId: string, key: string, environment?: string) =>
+				this.store.get({ repository: vscode.Uri.parse(repository), connectionId, key, environment })));
+		}
+	}
+
+	private registerProvider(): void {
+		this.providerRegistration?.dispose();
+		const languages = vscode.workspace.getConfiguration('connections').get<string[]>('languages', []);
+		const selector: vscode.DocumentFilter[] = [
+			{ pattern: `**/${CONNECTIONS_FILE}` },
+			{ pattern: '**/.choreo/component.yaml' },
+			...languages.map((language) => ({ language })),
+		];
+		this.providerRegistration = vscode.languages.registerCodeActionsProvider(selector, new QuickFixProvider(this.model, this.registry), {
+			providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
+		});
+	}
+
+	private async apply(handle: unknown): Promise<boolean> {
+		const entry = this.registry.get(handle);
+		if (!entry) {
+			void vscode.window.showErrorMessage(vscode.l10n.t('This quick fix is out of date. Open the light bulb again. Nothing was changed.'));
+			return false;
+		}
+		const { repo, fix } = entry;
+		if (fix.secret) {
+			return moveToSecretStorage(this.store, repo, fix);
+		}
+		return applyOrExplain(fix.edits.map((e) => ({ uri: repo.uriOf(e.file), compute: e.compute })), title(fix));
+	}
+
+	private async fixAll(arg: unknown): Promise<boolean> {
+		const uri = arg instanceof vscode.Uri ? arg : typeof arg === 'string' ? vscode.Uri.parse(arg) : vscode.window.activeTextEditor?.document.uri;
+		let repo = uri && this.model.repositoryFor(uri);
+		if (!repo) {
+			const repos = this.model.repositories();
+			repo = repos.length === 1 ? repos[0] : (await vscode.window.showQuickPick(
+				repos.map((r) => ({ label: vscode.workspace.asRelativePath(r.connectionsUri, true), repo: r })),
+				{ placeHolder: vscode.l10n.t('Fix all problems in which connections.json?') }))?.repo;
+		}
+		if (!repo) {
+			return false;
+		}
+		if (repo.project.parsed.hasSyntaxErrors || repo.project.parsed.guarded) {
+			void vscode.window.showErrorMessage(vscode.l10n.t('connections.json has syntax errors: fix them first, then try again. Nothing was changed.'));
+			return false;
+		}
+		// The plan's fixes find their targets again in the text of the moment they are applied.
+		const plan = fixAllPlan(repo.project);
+		if (!plan.count) {
+			void vscode.window.showInformationMessage(vscode.l10n.t('No problem in this connections.json has an automatic fix.'));
+			return false;
+		}
+		return applyOrExplain([{ uri: repo.connectionsUri, compute: plan.edits.compute }], vscode.l10n.t('Fix all problems in connections.json'));
+	}
+}
+
+/** Quick fixes, Fix All and the `source.fixAll.connections` action; one Disposable for all of it. */
+export function registerQuickFixes(model: WorkspaceModel, context: vscode.ExtensionContext): vscode.Disposable {
+	return new QuickFixes(model, context);
+}

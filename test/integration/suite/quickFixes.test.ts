@@ -1,0 +1,269 @@
+// Quick fixes in the real editor, on the deliberate mistakes of examples/acme-shop: the code
+// actions offered for each diagnostic, the exact text after applying one, the diagnostic gone,
+// and one undo restoring the file byte for byte.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ConnectionsApi } from '../../../src/vscode/api';
+import type { Repository } from '../../../src/vscode/workspaceModel';
+import { connectionsApi, openConnections, restoreText, rootRepository, settled, undoAndCheck } from './connectionsHelpers';
+import { ui, uiAvailable } from './uiBridge';
+import { waitFor } from './util';
+
+const APPLY = 'connections.applyQuickFix';
+
+function replaceOnce(text: string, from: string, to: string): string {
+	assert.equal(text.split(from).length, 2, `"${from.slice(0, 60)}" occurs exactly once`);
+	return text.replace(from, () => to);
+}
+
+const ours = (uri: vscode.Uri, code: string) =>
+	vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'connections' && (typeof d.code === 'object' ? d.code.value : d.code) === code);
+
+async function diagnostic(uri: vscode.Uri, code: string): Promise<vscode.Diagnostic> {
+	return waitFor(() => ours(uri, code)[0], `a ${code} diagnostic in ${uri.path.split('/').slice(-2).join('/')}`);
+}
+
+/** Our quick fixes at a diagnostic's range, as the light bulb would get them. */
+async function quickFixes(uri: vscode.Uri, d: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
+	const all = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
+	return all.filter((a) => a.command?.command === APPLY);
+}
+
+async function run(action: vscode.CodeAction): Promise<boolean> {
+	return (await vscode.commands.executeCommand<boolean>(action.command!.command, ...(action.command!.arguments ?? []))) === true;
+}
+
+const CARRIER = [
+	'{',
+	'\t"id": "carrier-api",',
+	'\t"kind": "third-party",',
+	'\t"target": "thirdparty:easypost/v2",',
+	'\t"parameters": {',
+	'\t\t"ServiceURL": "https://api.easypost.com/v2",',
+	'\t\t"ApiKey": { "secret": true },',
+	'\t\t"Mode": { "development": "test", "staging": "test", "production": "live" },',
+	'\t},',
+	'},',
+];
+const carrierAt = (indent: string) => CARRIER.map((l) => indent + l).join('\n');
+const LOYALTY_END = '"parameters": { "TokenURL": "https://sts.acme.example/oauth2/token", "ConsumerSecret": { "secret": true } },\n\t\t\t},\n';
+
+describe('quick fixes in the real editor', () => {
+	let api: ConnectionsApi;
+	let repo: Repository;
+	let doc: vscode.TextDocument;
+	let original: string;
+
+	before(async () => {
+		api = await connectionsApi();
+		repo = await rootRepository(api);
+		doc = (await openConnections(repo)).document;
+		original = doc.getText();
+		await settled(repo, doc);
+	});
+
+	beforeEach(async () => {
+		doc = (await openConnections(repo)).document;
+		assert.equal(doc.getText(), original, 'each test starts from the example as it was');
+		await settled(repo, doc);
+	});
+
+	after(async () => {
+		const d = await vscode.workspace.openTextDocument(repo.connectionsUri);
+		await restoreText(repo, d, original);
+		if (d.isDirty) {
+			await vscode.window.showTextDocument(d);
+			await vscode.commands.executeCommand('workbench.action.files.revert');
+		}
+	});
+
+	/** Applies the first offered fix of the one `code` diagnostic of `uri` and checks text, diagnostic and undo. */
+	async function fixAndUndo(uri: vscode.Uri, code: string, titles: string[], expected: (text: string) => string): Promise<void> {
+		const d = await diagnostic(uri, code);
+		const actions = await quickFixes(uri, d);
+		assert.deepEqual(actions.map((a) => a.title), titles);
+		assert.equal(actions[0].isPreferred, true);
+		assert.ok(await run(actions[0]), 'the fix landed');
+		assert.equal(doc.getText(), expected(original));
+		await waitFor(() => ours(uri, code).length === 0, `the ${code} diagnostic to disappear`);
+		const editor = await vscode.window.showTextDocument(doc, { preview: false });
+		await undoAndCheck(repo, editor, original);
+		await diagnostic(uri, code);
+	}
+
+	it('the Quick Fix menu the workbench draws lists the fixes, the preferred one first', async function () {
+		if (!uiAvailable()) {
+			this.skip();
+		}
+		const d = await diagnostic(repo.connectionsUri, 'unknown-connection');
+		const editor = await vscode.window.showTextDocument(doc, { preview: false });
+		editor.selection = new vscode.Selection(d.range.start, d.range.start);
+		editor.revealRange(d.range, vscode.TextEditorRevealType.InCenter);
+		const row = '.action-widget .monaco-list-row.action';
+		try {
+			await waitFor(async () => {
+				await vscode.commands.executeCommand('editor.action.quickFix');
+				return ui('waitFor', { selector: row, timeoutMs: 2000 }).then(() => true, () => false);
+			}, 'the Quick Fix menu to open', 15000, 200);
+			const texts = ((await ui('text', { selector: row })) as string[]).map((t) => t.trim());
+			assert.deepEqual(texts.slice(0, 3), [
+				'Change to "payments"',
+				'Create the third-party connection "payment" in component "notifications"',
+				'Create the third-party connection "payment" in the project and use it in "notifications"',
+			]);
+			if (process.env.QUICKFIX_SCREENSHOT) {
+				await ui('screenshot', { path: process.env.QUICKFIX_SCREENSHOT });
+			}
+		} finally {
+			await ui('press', { key: 'Escape' });
+		}
+		assert.equal(doc.getText(), original, 'opening the menu changes nothing');
+	});
+
+	it('unknown-connection: did-you-mean "payments", then create; applying the first replaces the ID', async () => {
+		await fixAndUndo(repo.connectionsUri, 'unknown-connection', [
+			'Change to "payments"',
+			'Create the third-party connection "payment" in component "notifications"',
+			'Create the third-party connection "payment" in the project and use it in "notifications"',
+		], (t) => replaceOnce(t, '"uses": ["loyalty", "payment"]', '"uses": ["loyalty", "payments"]'));
+	});
+
+	it('unknown-parameter: renames the key literal only', async () => {
+		await fixAndUndo(repo.connectionsUri, 'unknown-parameter', ['Rename the key to "HostName"'],
+			(t) => replaceOnce(t, '"Hostname": "localhost"', '"HostName": "localhost"'));
+	});
+
+	it('oauth-app-project-mismatch: shares the project\'s OAuth application', async () => {
+		await fixAndUndo(repo.connectionsUri, 'oauth-app-project-mismatch', ['Use the OAuth application "shop-app"'],
+			(t) => replaceOnce(t, '"oauthApp": "loyalty-app"', '"oauthApp": "shop-app"'));
+	});
+
+	it('out-of-scope-reference: promotes carrier-api to the project, its text kept, and shipping keeps using it', async () => {
+		await fixAndUndo(repo.connectionsUri, 'out-of-scope-reference', ['Promote "carrier-api" to a project connection (shared by "shipping" and "billing")'], (t) => {
+			const promoted = replaceOnce(t, LOYALTY_END, `${LOYALTY_END}${carrierAt('\t\t\t')}\n`);
+			return replaceOnce(promoted, `"uses": ["shared-postgres"],\n\t\t\t\t"connections": [\n${carrierAt('\t\t\t\t\t')}\n\t\t\t\t],`,
+				'"uses": ["shared-postgres", "carrier-api"],\n\t\t\t\t"connections": [],');
+		});
+	});
+
+	it('undeclared-reference in Go source: adds catalog to shipping\'s uses in connections.json', async () => {
+		const go = repo.uriOf('services/shipping/main.go');
+		await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(go), { preview: false });
+		const goText = (await vscode.workspace.openTextDocument(go)).getText();
+		await fixAndUndo(go, 'undeclared-reference', ['Add "catalog" to the "uses" of "shipping"'],
+			(t) => replaceOnce(t, '"uses": ["shared-postgres"],\n\t\t\t\t"connections": [\n\t\t\t\t\t{\n\t\t\t\t\t\t"id": "carrier-api"',
+				'"uses": ["shared-postgres", "catalog"],\n\t\t\t\t"connections": [\n\t\t\t\t\t{\n\t\t\t\t\t\t"id": "carrier-api"'));
+		assert.equal((await vscode.workspace.openTextDocument(go)).getText(), goText, 'the source file is not touched');
+	});
+
+	it('plain-secret: moves the value into SecretStorage and leaves no literal in the file (RELIABILITY S5)', async () => {
+		assert.equal(vscode.workspace.isTrusted, true, 'the suite runs in a trusted workspace');
+		await fixAndUndo(repo.connectionsUri, 'plain-secret', ['Move "Password" of "ledger-db" to secret storage'], (t) => {
+			const after = replaceOnce(t, '"Password": "hunter2",', '"Password": { "secret": true },');
+			assert.ok(!after.includes('hunter2'));
+			return after;
+		});
+		const stored = await vscode.commands.executeCommand<string | undefined>('connections.test.readSecret', repo.folder.toString(), 'ledger-db', 'Password');
+		assert.equal(stored, 'hunter2', 'the value is in secret storage');
+	});
+
+	it('a file with a syntax error gets no edit actions, and a fix offered before the error refuses (RELIABILITY E3)', async () => {
+		const uri = repo.connectionsUri;
+		const d = await diagnostic(uri, 'unknown-parameter');
+		const [offered] = await quickFixes(uri, d);
+		const broken = replaceOnce(original, '"version": 1,', '"version": 1,,');
+		await restoreText(repo, doc, broken);
+		await waitFor(() => repo.project.parsed.hasSyntaxErrors, 'the model to see the syntax error');
+		const whole = new vscode.Range(0, 0, doc.lineCount, 0);
+		for (const kind of [undefined, vscode.CodeActionKind.QuickFix.value, 'source.fixAll.connections']) {
+			const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, whole, kind);
+			const mine = actions.filter((a) => a.command?.command === APPLY || a.command?.command === 'connections.fixAll' || a.kind?.value.startsWith('source.fixAll.connections'));
+			assert.deepEqual(mine.map((a) => a.title), [], `no edit actions (${kind ?? 'all kinds'})`);
+		}
+		assert.equal(await run(offered), false, 'the earlier fix refuses');
+		assert.equal(await vscode.commands.executeCommand('connections.fixAll', uri), false, 'Fix All refuses');
+		assert.equal(doc.getText(), broken, 'the file is unchanged');
+		await restoreText(repo, doc, original);
+		await waitFor(() => !repo.project.parsed.hasSyntaxErrors, 'the model to parse the file again');
+	});
+
+	it('two quick fixes fired together both land, each one undo step', async () => {
+		const uri = repo.connectionsUri;
+		const [key] = await quickFixes(uri, await diagnostic(uri, 'unknown-parameter'));
+		const [app] = await quickFixes(uri, await diagnostic(uri, 'oauth-app-project-mismatch'));
+		const [typo] = await quickFixes(uri, await diagnostic(uri, 'unknown-connection'));
+		const results = await Promise.all([run(key), run(app), run(typo)]);
+		assert.deepEqual(results, [true, true, true]);
+		let expected = replaceOnce(original, '"Hostname": "localhost"', '"HostName": "localhost"');
+		expected = replaceOnce(expected, '"oauthApp": "loyalty-app"', '"oauthApp": "shop-app"');
+		expected = replaceOnce(expected, '"uses": ["loyalty", "payment"]', '"uses": ["loyalty", "payments"]');
+		assert.equal(doc.getText(), expected);
+		const editor = await vscode.window.showTextDocument(doc, { preview: false });
+		for (let i = 0; i < 3; i++) {
+			await vscode.commands.executeCommand('undo');
+		}
+		await waitFor(() => doc.getText() === original || undefined, 'three undos to restore the file', 5000);
+		await settled(repo, editor.document);
+	});
+
+	describe('in a second repository: component source and component.yaml', () => {
+		let fixture: Repository;
+
+		before(async () => {
+			fixture = await waitFor(() => api.model.repositories().find((r) => r.folder.path.endsWith('/quickfix-fixture') && r.indexed), 'the quickfix-fixture repository to be indexed', 20000);
+		});
+
+		/** Applies a fix to a file that is open in an editor, checks the exact text and the diagnostic, then undoes it. */
+		async function fixFileAndUndo(rel: string, code: string, titles: string[], expected: (text: string) => string): Promise<void> {
+			const uri = fixture.uriOf(rel);
+			const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+			const before = editor.document.getText();
+			const actions = await quickFixes(uri, await diagnostic(uri, code));
+			assert.deepEqual(actions.map((a) => a.title), titles);
+			assert.ok(await run(actions[0]), 'the fix landed');
+			assert.equal(editor.document.getText(), expected(before));
+			await waitFor(() => ours(uri, code).length === 0, `the ${code} diagnostic to disappear`);
+			await vscode.window.showTextDocument(editor.document, { preview: false });
+			await vscode.commands.executeCommand('undo');
+			await waitFor(() => editor.document.getText() === before || undefined, 'one undo to restore the file', 5000);
+			await diagnostic(uri, code);
+		}
+
+		it('unknown-key-reference in TypeScript: reads the right variable, only the name changes', async () => {
+			await fixFileAndUndo('worker/index.ts', 'unknown-key-reference', ['Read CHOREO_ORDERS_DB_HOSTNAME instead'],
+				(t) => replaceOnce(t, 'process.env.CHOREO_ORDERS_DB_HOSTNAM ??', 'process.env.CHOREO_ORDERS_DB_HOSTNAME ??'));
+		});
+
+		it('component-yaml-unknown-connection: renames the reference to the connection it most likely means', async () => {
+			await fixFileAndUndo('worker/.choreo/component.yaml', 'component-yaml-unknown-connection', ['Change to "orders-db"'],
+				(t) => replaceOnce(t, '- name: orders-dbb\n', '- name: orders-db\n'));
+		});
+
+		it('component-yaml-missing-reference: adds the reference with the connection\'s target', async () => {
+			await fixFileAndUndo('worker/.choreo/component.yaml', 'component-yaml-missing-reference', ['Add "orders-db" to connectionReferences in component.yaml'],
+				(t) => `${t}    - name: orders-db\n      resourceRef: database:main/orders\n`);
+		});
+	});
+
+	it('Fix All (source.fixAll.connections) applies every preferred fix but the secret in one undoable edit', async () => {
+		const uri = repo.connectionsUri;
+		const whole = new vscode.Range(0, 0, doc.lineCount, 0);
+		const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, whole, 'source.fixAll.connections'))
+			.filter((a) => a.kind?.value === 'source.fixAll.connections');
+		assert.deepEqual(actions.map((a) => a.title), ['Fix all auto-fixable problems in connections.json']);
+		assert.equal(await vscode.commands.executeCommand(actions[0].command!.command, ...(actions[0].command!.arguments ?? [])), true);
+		let expected = replaceOnce(original, '"oauthApp": "loyalty-app"', '"oauthApp": "shop-app"');
+		expected = replaceOnce(expected, LOYALTY_END, `${LOYALTY_END}${carrierAt('\t\t\t')}\n`);
+		expected = replaceOnce(expected, '"Hostname": "localhost"', '"HostName": "localhost"');
+		expected = replaceOnce(expected, `"uses": ["shared-postgres"],\n\t\t\t\t"connections": [\n${carrierAt('\t\t\t\t\t')}\n\t\t\t\t],`,
+			'"uses": ["shared-postgres", "carrier-api"],\n\t\t\t\t"connections": [],');
+		expected = replaceOnce(expected, '"uses": ["loyalty", "payment"]', '"uses": ["loyalty", "payments"]');
+		assert.equal(doc.getText(), expected);
+		await waitFor(() => {
+			const left = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'connections' && d.severity <= vscode.DiagnosticSeverity.Warning);
+			return left.length === 1 && ours(uri, 'plain-secret').length === 1;
+		}, 'only the plain secret left');
+		const editor = await vscode.window.showTextDocument(doc, { preview: false });
+		await undoAndCheck(repo, editor, original);
+	});
+});
