@@ -57,8 +57,18 @@ export class ConnectionsProject {
 	private readonly sources = new Map<string, SourceEntry>();
 	private readonly yamls = new Map<string, { text: string; yaml: ComponentYaml }>();
 	private resolvers = new Map<Component | undefined, VariableResolver>();
+	private complete = false;
+	private cached?: Map<string, Problem[]>;
+
 	/** Set once every source file has been fed in: only then can "declared but never read" be known. */
-	sourcesComplete = false;
+	get sourcesComplete(): boolean {
+		return this.complete;
+	}
+
+	set sourcesComplete(value: boolean) {
+		this.complete = value;
+		this.cached = undefined;
+	}
 
 	constructor(text = '', private readonly limits: ParseLimits = DEFAULT_LIMITS) {
 		this.parsedFile = parseConnectionsText(text, limits);
@@ -76,6 +86,7 @@ export class ConnectionsProject {
 
 	/** Replaces the connections.json text; re-parses and re-checks it. */
 	updateConnections(text: string): void {
+		this.cached = undefined;
 		if (text === this.parsedFile.text) {
 			return;
 		}
@@ -111,11 +122,13 @@ export class ConnectionsProject {
 		if (!language) {
 			return false;
 		}
+		this.cached = undefined;
 		this.sources.set(file, { language, reads: scanEnvReads(text, language) });
 		return true;
 	}
 
 	removeSource(file: string): void {
+		this.cached = undefined;
 		this.sources.delete(file);
 	}
 
@@ -125,10 +138,12 @@ export class ConnectionsProject {
 
 	/** Adds or replaces a component.yaml (repository-relative path ending in .choreo/component.yaml). */
 	updateComponentYaml(file: string, text: string): void {
+		this.cached = undefined;
 		this.yamls.set(file, { text, yaml: parseComponentYaml(text) });
 	}
 
 	removeComponentYaml(file: string): void {
+		this.cached = undefined;
 		this.yamls.delete(file);
 	}
 
@@ -199,8 +214,16 @@ export class ConnectionsProject {
 		return out;
 	}
 
-	/** Findings for every file, keyed by repository-relative path (connections.json included, even when clean). */
+	/**
+	 * Findings for every file, keyed by repository-relative path (connections.json included, even
+	 * when clean). Computed once per change of any input; callers get their own Map and arrays.
+	 */
 	analyze(): Map<string, Problem[]> {
+		this.cached ??= this.computeAnalysis();
+		return new Map([...this.cached].map(([file, problems]) => [file, [...problems]]));
+	}
+
+	private computeAnalysis(): Map<string, Problem[]> {
 		const result = new Map<string, Problem[]>();
 		const json = [...this.jsonProblems];
 		result.set(CONNECTIONS_FILE, json);

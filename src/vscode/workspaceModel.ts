@@ -92,6 +92,9 @@ export class WorkspaceModel extends Disposable {
 		this._register(watcher.onDidCreate((uri) => this.onDiskChange(uri)));
 		this._register(watcher.onDidChange((uri) => this.onDiskChange(uri)));
 		this._register(watcher.onDidDelete((uri) => this.onDiskDelete(uri)));
+		// A deleted folder is reported as one event for the folder, which the globs above do not match.
+		const deletions = this._register(vscode.workspace.createFileSystemWatcher('**/*', true, true, false));
+		this._register(deletions.onDidDelete((uri) => this.onFolderDelete(uri)));
 		this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.discover()));
 		this._register(vscode.workspace.onDidChangeConfiguration((e) => {
 			if (e.affectsConfiguration('connections')) {
@@ -266,6 +269,13 @@ export class WorkspaceModel extends Disposable {
 		}
 		if (!openDocument(uri)) {
 			this.schedule(uri, () => this.updateFromDisk(uri));
+		}
+	}
+
+	private onFolderDelete(uri: vscode.Uri): void {
+		const prefix = uri.path.endsWith('/') ? uri.path : uri.path + '/';
+		if ([...this.repos.values()].some((r) => (r.folder.path + '/').startsWith(prefix) && r.folder.scheme === uri.scheme)) {
+			void this.discover();
 		}
 	}
 
