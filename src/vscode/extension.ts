@@ -1,0 +1,34 @@
+import * as vscode from 'vscode';
+import type { ConnectionsApi } from './api';
+import { registerConnectionCommands } from './connectionCommands';
+import { registerConnectionsTree } from './connectionsTree';
+import { registerDiagnostics } from './diagnosticsFeature';
+import { registerIdCompletion } from './idCompletion';
+import { registerIdHover } from './idHover';
+import { registerNavigation } from './navigation';
+import { registerQuickFixes } from './quickFixes';
+import { registerReferenceLens } from './referenceLens';
+import { WorkspaceModel } from './workspaceModel';
+
+export type { ConnectionsApi } from './api';
+
+export function activate(context: vscode.ExtensionContext): ConnectionsApi {
+	const model = new WorkspaceModel();
+	const api: ConnectionsApi = { model };
+	context.subscriptions.push(
+		model,
+		registerDiagnostics(model),
+		registerConnectionsTree(model, api),
+		registerConnectionCommands(model, context),
+		registerQuickFixes(model, context),
+		registerReferenceLens(model),
+		registerIdHover(model),
+		registerIdCompletion(model),
+		registerNavigation(model),
+	);
+	return api;
+}
+
+export function deactivate(): void {
+	// Everything is disposed through context.subscriptions.
+}
