@@ -9,7 +9,7 @@ import { CONNECTIONS_FILE } from '../core/project';
 import { applyOrExplain } from './applyEdits';
 import { CommandId, DIAGNOSTIC_SOURCE } from './commandIds';
 import { Disposable } from './dispose';
-import { SecretStore, secretStorageFailure } from './secretStore';
+import { SecretStore, secretStorageFailure, type SecretAddress } from './secretStore';
 import type { Repository, WorkspaceModel } from './workspaceModel';
 
 /** Internal: applies a fix handed out by the provider (not in the palette, not in package.json). */
@@ -144,11 +144,18 @@ async function moveToSecretStorage(store: SecretStore, repo: Repository, fix: Fi
 		void vscode.window.showErrorMessage(vscode.l10n.t('"{0}" of "{1}" no longer holds a plain value. Nothing was changed.', secret.key, secret.connectionId));
 		return false;
 	}
+	const stored: SecretAddress[] = [];
 	try {
 		for (const v of values) {
-			await store.store({ repository: repo.folder, connectionId: secret.connectionId, key: secret.key, environment: v.environment }, v.value);
+			const address = { repository: repo.folder, connectionId: secret.connectionId, key: secret.key, environment: v.environment };
+			await store.store(address, v.value);
+			stored.push(address);
 		}
 	} catch (e) {
+		// All or nothing: take back what this attempt stored (best effort; storage is failing).
+		for (const address of stored) {
+			await store.delete(address).catch(() => undefined);
+		}
 		void vscode.window.showErrorMessage(secretStorageFailure(e));
 		return false;
 	}

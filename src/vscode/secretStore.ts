@@ -1,8 +1,8 @@
 // Secret values of connection parameters live only in the editor's SecretStorage
-// (RELIABILITY S1): never in files, settings, state, logs or messages.
+// (RELIABILITY S1): never in files, settings, state, logs or messages. The bookkeeping is in
+// src/core/secretVault.ts; this adapter only turns URIs into strings.
 import * as vscode from 'vscode';
-
-const INDEX_KEY = 'connections.secretKeys';
+import { SecretVault, type SecretAddress as CoreAddress } from '../core/secretVault';
 
 /** Where a secret belongs: one repository, one connection, one parameter, optionally one environment. */
 export interface SecretAddress {
@@ -12,82 +12,52 @@ export interface SecretAddress {
 	readonly environment?: string;
 }
 
-function storageKey(a: SecretAddress): string {
-	return JSON.stringify(['connections', a.repository.toString(), a.connectionId, a.key, a.environment ?? '*']);
-}
+const toCore = (a: SecretAddress): CoreAddress => ({ ...a, repository: a.repository.toString() });
 
 export class SecretStore {
-	constructor(private readonly secrets: vscode.SecretStorage) {}
+	private readonly vault: SecretVault;
 
-	private async keys(): Promise<string[]> {
-		const raw = await this.secrets.get(INDEX_KEY);
-		try {
-			const list = raw ? JSON.parse(raw) : [];
-			return Array.isArray(list) ? list.filter((k): k is string => typeof k === 'string') : [];
-		} catch {
-			return [];
-		}
-	}
-
-	private async saveKeys(keys: string[]): Promise<void> {
-		await this.secrets.store(INDEX_KEY, JSON.stringify([...new Set(keys)]));
+	constructor(secrets: vscode.SecretStorage) {
+		this.vault = new SecretVault(secrets);
 	}
 
 	/** Stores a value. Rejects (and the caller tells the user) when secret storage is unavailable; never falls back. */
-	async store(a: SecretAddress, value: string): Promise<void> {
-		const k = storageKey(a);
-		await this.secrets.store(k, value);
-		await this.saveKeys([...(await this.keys()), k]);
+	store(a: SecretAddress, value: string): Promise<void> {
+		return this.vault.store(toCore(a), value);
 	}
 
-	async get(a: SecretAddress): Promise<string | undefined> {
-		return this.secrets.get(storageKey(a));
+	get(a: SecretAddress): Promise<string | undefined> {
+		return this.vault.get(toCore(a));
 	}
 
-	/** Whether a value is set, for "set / not set" displays. */
-	async has(a: SecretAddress): Promise<boolean> {
-		return (await this.get(a)) !== undefined || (a.environment !== undefined && (await this.get({ ...a, environment: undefined })) !== undefined);
+	/** Whether a value is set, for "set / not set" displays (reads the index, not the value). */
+	has(a: SecretAddress): Promise<boolean> {
+		return this.vault.has(toCore(a));
+	}
+
+	/** Deletes one stored value (for example to roll back a move that failed half way). */
+	delete(a: SecretAddress): Promise<void> {
+		return this.vault.delete(toCore(a));
 	}
 
 	/** Every stored address of a connection in a repository. */
 	async addressesOf(repository: vscode.Uri, connectionId: string): Promise<SecretAddress[]> {
-		const out: SecretAddress[] = [];
-		for (const k of await this.keys()) {
-			const [, repo, id, key, env] = JSON.parse(k) as string[];
-			if (repo === repository.toString() && id === connectionId) {
-				out.push({ repository, connectionId: id, key, environment: env === '*' ? undefined : env });
-			}
-		}
-		return out;
+		return (await this.vault.addressesOf(repository.toString(), connectionId)).map((a) => ({ ...a, repository }));
 	}
 
 	/** Deletes every secret of a connection (on delete). */
-	async deleteConnection(repository: vscode.Uri, connectionId: string): Promise<void> {
-		const gone = new Set<string>();
-		for (const a of await this.addressesOf(repository, connectionId)) {
-			await this.secrets.delete(storageKey(a));
-			gone.add(storageKey(a));
-		}
-		await this.saveKeys((await this.keys()).filter((k) => !gone.has(k)));
+	deleteConnection(repository: vscode.Uri, connectionId: string): Promise<void> {
+		return this.vault.deleteConnection(repository.toString(), connectionId);
 	}
 
 	/** Moves every secret of a connection to its new ID (on rename). */
-	async renameConnection(repository: vscode.Uri, from: string, to: string): Promise<void> {
-		for (const a of await this.addressesOf(repository, from)) {
-			const value = await this.get(a);
-			if (value !== undefined) {
-				await this.store({ ...a, connectionId: to }, value);
-			}
-		}
-		await this.deleteConnection(repository, from);
+	renameConnection(repository: vscode.Uri, from: string, to: string): Promise<void> {
+		return this.vault.renameConnection(repository.toString(), from, to);
 	}
 
 	/** Deletes every stored credential of the extension ("Clear stored credentials"). */
-	async clearAll(): Promise<void> {
-		for (const k of await this.keys()) {
-			await this.secrets.delete(k);
-		}
-		await this.secrets.delete(INDEX_KEY);
+	clearAll(): Promise<void> {
+		return this.vault.clearAll();
 	}
 }
 

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { SecretVault, storageKey, type SecretBackend } from '../../src/core/secretVault';
+
+/** An in-memory stand-in for VS Code's SecretStorage (RELIABILITY S3, S6). */
+class MemorySecrets implements SecretBackend {
+	readonly data = new Map<string, string>();
+	failing = false;
+	async get(key: string) {
+		if (this.failing) throw new Error('no keyring');
+		return this.data.get(key);
+	}
+	async store(key: string, value: string) {
+		if (this.failing) throw new Error('no keyring');
+		this.data.set(key, value);
+	}
+	async delete(key: string) {
+		if (this.failing) throw new Error('no keyring');
+		this.data.delete(key);
+	}
+}
+
+const repo = 'file:///work/acme';
+const CANARY = 'CANARY-7f3a9c1e';
+
+describe('secret vault', () => {
+	it('after delete and rename, the stored keys match the live connections (no orphans)', async () => {
+		const mem = new MemorySecrets();
+		const vault = new SecretVault(mem);
+		await vault.store({ repository: repo, connectionId: 'payments', key: 'ConsumerSecret' }, CANARY);
+		await vault.store({ repository: repo, connectionId: 'orders-db', key: 'Password', environment: 'production' }, CANARY + '-db');
+		await vault.store({ repository: repo, connectionId: 'stripe', key: 'ApiKey' }, CANARY + '-s');
+		await vault.deleteConnection(repo, 'stripe');
+		await vault.renameConnection(repo, 'payments', 'billing-api');
+		const live = [...mem.data.keys()].filter((k) => k !== 'connections.secretKeys').sort();
+		assert.deepEqual(live, [
+			storageKey({ repository: repo, connectionId: 'billing-api', key: 'ConsumerSecret' }),
+			storageKey({ repository: repo, connectionId: 'orders-db', key: 'Password', environment: 'production' }),
+		].sort());
+		assert.deepEqual((await vault.keys()).sort(), live);
+		assert.equal(await vault.get({ repository: repo, connectionId: 'billing-api', key: 'ConsumerSecret' }), CANARY);
+		assert.equal(await vault.has({ repository: repo, connectionId: 'orders-db', key: 'Password', environment: 'production' }), true);
+		assert.equal(await vault.has({ repository: repo, connectionId: 'payments', key: 'ConsumerSecret' }), false);
+	});
+
+	it('the index of keys never holds a value', async () => {
+		const mem = new MemorySecrets();
+		await new SecretVault(mem).store({ repository: repo, connectionId: 'payments', key: 'ConsumerSecret' }, CANARY);
+		assert.doesNotMatch(mem.data.get('connections.secretKeys')!, /CANARY/);
+	});
+
+	it('an ID cannot forge another connection\'s address', () => {
+		const a = storageKey({ repository: repo, connectionId: 'a","b', key: 'k' });
+		const b = storageKey({ repository: repo, connectionId: 'a', key: 'b","k' });
+		assert.notEqual(a, b);
+	});
+
+	it('when the store fails, the failure reaches the caller and nothing is written anywhere else', async () => {
+		const mem = new MemorySecrets();
+		const vault = new SecretVault(mem);
+		mem.failing = true;
+		await assert.rejects(vault.store({ repository: repo, connectionId: 'payments', key: 'ConsumerSecret' }, CANARY), /no keyring/);
+		mem.failing = false;
+		assert.equal(mem.data.size, 0);
+		assert.deepEqual(await vault.keys(), []);
+	});
+
+	it('clear removes everything the extension stored', async () => {
+		const mem = new MemorySecrets();
+		const vault = new SecretVault(mem);
+		for (let i = 0; i < 100; i++) {
+			for (const key of ['ConsumerKey', 'ConsumerSecret', 'ChoreoAPIKey']) {
+				await vault.store({ repository: repo, connectionId: `conn-${i}`, key }, `${CANARY}-${i}`);
+			}
+		}
+		assert.equal((await vault.keys()).length, 300);
+		await vault.clearAll();
+		assert.equal(mem.data.size, 0);
+	});
+});
