@@ -260,19 +260,24 @@ export async function insertReference(model: WorkspaceModel, arg?: unknown): Pro
 	const gone = (): EditResult => ({ ok: false, reason: 'not-found', message: vscode.l10n.t('"{0}" is no longer visible to component {1} in connections.json. Nothing was changed.', connectionId, componentId) });
 	let inserted: { offset: number; delta: number } | undefined;
 
+	// Everything from the texts as they are at apply time: the user may have edited connections.json since.
+	const resolve = (connectionsText: string) => {
+		const parsed = parseConnectionsText(connectionsText);
+		if (parsed.hasSyntaxErrors) {
+			return { ok: false as const, reason: 'syntax-errors' as const, message: vscode.l10n.t(REFUSAL_MESSAGES['syntax-errors']) };
+		}
+		const comp = parsed.model.components.find((x) => x.hasId && x.id === componentId);
+		const c = comp && visibleConnections(buildIndex(parsed.model), comp).get(connectionId);
+		return comp && c ? { parsed, comp, c } : gone();
+	};
 	const sourcePlan: FileEditPlan = {
 		uri,
 		compute: (text, fmt) => {
-			// Everything from the texts as they are now: the user may have edited connections.json since.
-			const parsed = parseConnectionsText(connectionsDoc.getText());
-			if (parsed.hasSyntaxErrors) {
-				return { ok: false, reason: 'syntax-errors', message: vscode.l10n.t(REFUSAL_MESSAGES['syntax-errors']) };
+			const found = resolve(connectionsDoc.getText());
+			if ('ok' in found) {
+				return found;
 			}
-			const comp = parsed.model.components.find((c) => c.hasId && c.id === componentId);
-			const c = comp && visibleConnections(buildIndex(parsed.model), comp).get(connectionId);
-			if (!comp || !c) {
-				return gone();
-			}
+			const { comp, c } = found;
 			// `doc` is the document applyPlans reads `text` from: its offsets are those of `text`.
 			const at = position ? doc.offsetAt(doc.validatePosition(new vscode.Position(position.line, position.character))) : undefined;
 			const r = insertReferenceEdits(text, language, snippetSpec(c, comp, tokenFetch), { format: snippetFormat(fmt), at });
@@ -283,16 +288,11 @@ export async function insertReference(model: WorkspaceModel, arg?: unknown): Pro
 	const usesPlan: FileEditPlan = {
 		uri: repo.connectionsUri,
 		compute: (text, fmt) => {
-			const parsed = parseConnectionsText(text);
-			if (parsed.hasSyntaxErrors) {
-				return { ok: false, reason: 'syntax-errors', message: vscode.l10n.t(REFUSAL_MESSAGES['syntax-errors']) };
+			const found = resolve(text);
+			if ('ok' in found) {
+				return found;
 			}
-			const comp = parsed.model.components.find((c) => c.hasId && c.id === componentId);
-			const c = comp && visibleConnections(buildIndex(parsed.model), comp).get(connectionId);
-			if (!comp || !c) {
-				return gone();
-			}
-			return c.scope === 'component' ? { ok: true, edits: [] } : addUse(parsed, comp.index, connectionId, fmt);
+			return found.c.scope === 'component' ? { ok: true, edits: [] } : addUse(found.parsed, found.comp.index, connectionId, fmt);
 		},
 	};
 	const error = await applyPlans([sourcePlan, usesPlan], vscode.l10n.t('Insert connection reference'));
