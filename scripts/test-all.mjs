@@ -82,14 +82,22 @@ if (built && !unitOnly) {
 			totals.failed += 1;
 			return { ok: false, detail: 'harness not installed' };
 		}
-		const { code, out } = await run(process.execPath, ['test/integration/runTest.mjs', ...passThrough]);
-		const m = [...out.matchAll(/^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?$/gm)].at(-1);
-		const passed = Number(m?.[1] ?? 0);
-		const failed = m ? Number(m[2]) : 1; // no summary line: the runner itself broke
-		totals.passed += passed;
-		totals.failed += failed;
-		return { ok: code === 0 && failed === 0, detail: `${passed} passed, ${failed} failed${m?.[3] ? `, ${m[3]} skipped` : ''}` };
+		return integration(['test/integration/runTest.mjs', ...passThrough]);
 	});
+	// The same extension in Restricted Mode (workspace trust on, folder untrusted): RELIABILITY T1.
+	if (!passThrough.includes('--grep')) {
+		await stage('restricted mode', async () => (ready ? integration(['test/integration/runTest.mjs', '--suite', 'restricted', '--untrusted', '--no-fixtures']) : { ok: false, detail: 'harness not installed' }));
+	}
+}
+
+async function integration(args) {
+	const { code, out } = await run(process.execPath, args);
+	const m = [...out.matchAll(/^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?$/gm)].at(-1);
+	const passed = Number(m?.[1] ?? 0);
+	const failed = m ? Number(m[2]) : 1; // no summary line: the runner itself broke
+	totals.passed += passed;
+	totals.failed += failed;
+	return { ok: code === 0 && failed === 0, detail: `${passed} passed, ${failed} failed${m?.[3] ? `, ${m[3]} skipped` : ''}` };
 }
 
 console.log('');

@@ -3,9 +3,10 @@
 // serves the workbench, headless Chromium opens it with a payload that sets extensionDevelopmentPath
 // and extensionTestsPath, and the workbench reports the suite's end through codeAutomationExit.
 //
-// Usage: node test/integration/runTest.mjs [--grep PATTERN] [--timeout SECONDS] [--keep] [--suite NAME] [--no-fixtures]
+// Usage: node test/integration/runTest.mjs [--grep PATTERN] [--timeout SECONDS] [--keep] [--suite NAME] [--no-fixtures] [--untrusted]
 //   --suite NAME   run out/test/integration/NAME instead of .../suite (e.g. screenshots, see scripts/screenshots.mjs)
 //   --no-fixtures  the workspace is examples/acme-shop alone, without test/fixtures/workspace
+//   --untrusted    workspace trust on, so the folder opens in Restricted Mode (the restricted suite)
 // Env:   HARNESS_VERBOSE=1 also prints workbench chatter
 // The last line is `N passed, N failed` (plus `, N skipped`); exit 0 only when tests ran and all passed.
 import fs from 'node:fs';
@@ -53,6 +54,7 @@ try {
 	server = await startCodeServer({
 		dir: path.join(tmp, 'server'),
 		payload: true,
+		workspaceTrust: argv.includes('--untrusted'),
 		keep: true, // tmp as a whole is removed below
 		env: { HARNESS_RESULT_FILE: resultFile, HARNESS_UI_DIR: uiDir, ...(grep ? { HARNESS_GREP: grep } : {}) },
 	});

@@ -1,0 +1,46 @@
+// RELIABILITY T1 in the real editor: with workspace trust on and the folder untrusted, reading
+// features work, and nothing touches secret storage.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ConnectionsApi } from '../../../src/vscode/api';
+import { waitFor } from '../suite/util';
+
+const EXT_ID = 'connections-tools.choreo-connections';
+
+describe('Restricted Mode (untrusted workspace)', () => {
+	let api: ConnectionsApi;
+	const connectionsUri = () => vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'connections.json');
+
+	before(async () => {
+		console.log(`    vscode.version=${vscode.version} isTrusted=${vscode.workspace.isTrusted}`);
+		api = await vscode.extensions.getExtension<ConnectionsApi>(EXT_ID)!.activate();
+		await api.model.ready;
+	});
+
+	it('the folder really is untrusted, and the extension still activates (limited support)', () => {
+		assert.equal(vscode.workspace.isTrusted, false);
+		assert.equal(vscode.extensions.getExtension(EXT_ID)!.isActive, true);
+	});
+
+	it('diagnostics, the tree and hover work', async () => {
+		const doc = await vscode.workspace.openTextDocument(connectionsUri());
+		const codes = await waitFor(() => {
+			const d = vscode.languages.getDiagnostics(doc.uri).filter((x) => x.source === 'connections');
+			return d.length >= 5 ? d.map((x) => String(x.code)).sort() : undefined;
+		}, 'diagnostics in Restricted Mode', 20000);
+		assert.deepEqual(codes, ['oauth-app-project-mismatch', 'out-of-scope-reference', 'plain-secret', 'unknown-connection', 'unknown-parameter']);
+		const roots = await api.tree!.getChildren();
+		assert.ok(roots && roots.length >= 1, 'the tree has a root');
+		const at = doc.getText().indexOf('"payments"') + 2;
+		const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(at));
+		assert.ok(hovers.some((h) => h.contents.some((c) => (typeof c === 'string' ? c : c.value).includes('payments'))));
+	});
+
+	it('moving a plain secret to secret storage is not offered, and no other fix touches the value', async () => {
+		const doc = await vscode.workspace.openTextDocument(connectionsUri());
+		const diagnostic = await waitFor(() => vscode.languages.getDiagnostics(doc.uri).find((d) => d.code === 'plain-secret'), 'the plain-secret warning');
+		const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diagnostic.range);
+		assert.ok(!actions.some((a) => /secret storage/i.test(a.title)), `offered: ${actions.map((a) => a.title).join(' | ')}`);
+		assert.match(doc.getText(), /"Password": "hunter2"/);
+	});
+});
