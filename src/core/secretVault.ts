@@ -37,7 +37,16 @@ function parseKey(k: string): SecretAddress | undefined {
 }
 
 export class SecretVault {
+	private queue: Promise<unknown> = Promise.resolve();
+
 	constructor(private readonly backend: SecretBackend) {}
+
+	/** Runs changes one at a time: each rewrites the index, so two at once could lose an entry. */
+	private exclusive<T>(task: () => Promise<T>): Promise<T> {
+		const next = this.queue.then(task, task);
+		this.queue = next.catch(() => undefined);
+		return next;
+	}
 
 	/** Every storage key this extension has written (kept in an index, since SecretStorage cannot list). */
 	async keys(): Promise<string[]> {
@@ -55,7 +64,11 @@ export class SecretVault {
 	}
 
 	/** Stores a value. Rejects when the backend does; there is no fallback anywhere else. */
-	async store(a: SecretAddress, value: string): Promise<void> {
+	store(a: SecretAddress, value: string): Promise<void> {
+		return this.exclusive(() => this.storeNow(a, value));
+	}
+
+	private async storeNow(a: SecretAddress, value: string): Promise<void> {
 		const k = storageKey(a);
 		await this.backend.store(k, value);
 		await this.saveKeys([...(await this.keys()), k]);
@@ -72,7 +85,11 @@ export class SecretVault {
 	}
 
 	/** Deletes one stored value. */
-	async delete(a: SecretAddress): Promise<void> {
+	delete(a: SecretAddress): Promise<void> {
+		return this.exclusive(() => this.deleteNow(a));
+	}
+
+	private async deleteNow(a: SecretAddress): Promise<void> {
 		const k = storageKey(a);
 		await this.backend.delete(k);
 		await this.saveKeys((await this.keys()).filter((x) => x !== k));
@@ -84,7 +101,11 @@ export class SecretVault {
 	}
 
 	/** Deletes every secret of a connection (when the connection is deleted). */
-	async deleteConnection(repository: string, connectionId: string): Promise<void> {
+	deleteConnection(repository: string, connectionId: string): Promise<void> {
+		return this.exclusive(() => this.deleteConnectionNow(repository, connectionId));
+	}
+
+	private async deleteConnectionNow(repository: string, connectionId: string): Promise<void> {
 		const gone = new Set<string>();
 		for (const a of await this.addressesOf(repository, connectionId)) {
 			await this.backend.delete(storageKey(a));
@@ -94,21 +115,51 @@ export class SecretVault {
 	}
 
 	/** Moves every secret of a connection to its new ID (when the connection is renamed). */
-	async renameConnection(repository: string, from: string, to: string): Promise<void> {
-		for (const a of await this.addressesOf(repository, from)) {
-			const value = await this.get(a);
-			if (value !== undefined) {
-				await this.store({ ...a, connectionId: to }, value);
+	renameConnection(repository: string, from: string, to: string): Promise<void> {
+		return this.exclusive(async () => {
+			for (const a of await this.addressesOf(repository, from)) {
+				const value = await this.get(a);
+				if (value !== undefined) {
+					await this.storeNow({ ...a, connectionId: to }, value);
+				}
 			}
-		}
-		await this.deleteConnection(repository, from);
+			await this.deleteConnectionNow(repository, from);
+		});
 	}
 
 	/** Deletes every value this extension stored ("Clear stored credentials"). */
-	async clearAll(): Promise<void> {
-		for (const k of await this.keys()) {
-			await this.backend.delete(k);
-		}
-		await this.backend.delete(INDEX_KEY);
+	clearAll(): Promise<void> {
+		return this.exclusive(async () => {
+			for (const k of await this.keys()) {
+				await this.backend.delete(k);
+			}
+			await this.backend.delete(INDEX_KEY);
+		});
 	}
+}
+
+/** The identity of a connection across edits: where it sits in the file (scope, owning component, position). */
+interface Placed {
+	readonly id: string;
+	readonly hasId: boolean;
+	readonly path: readonly (string | number)[];
+}
+
+/**
+ * Connections whose ID changed between two versions of a file while they stayed where they were
+ * (same JSON path): the renames that stored secrets should follow. An ID that still exists after,
+ * or a new ID that already existed before, is no rename.
+ */
+export function detectRenames(before: readonly Placed[], after: readonly Placed[]): { readonly from: string; readonly to: string }[] {
+	const beforeIds = new Set(before.filter((c) => c.hasId).map((c) => c.id));
+	const afterIds = new Set(after.filter((c) => c.hasId).map((c) => c.id));
+	const byPath = new Map(before.filter((c) => c.hasId).map((c) => [JSON.stringify(c.path), c.id]));
+	const out: { from: string; to: string }[] = [];
+	for (const c of after) {
+		const old = c.hasId ? byPath.get(JSON.stringify(c.path)) : undefined;
+		if (old !== undefined && old !== c.id && !afterIds.has(old) && !beforeIds.has(c.id)) {
+			out.push({ from: old, to: c.id });
+		}
+	}
+	return out;
 }

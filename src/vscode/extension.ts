@@ -8,6 +8,7 @@ import { registerIdHover } from './idHover';
 import { registerNavigation } from './navigation';
 import { registerQuickFixes } from './quickFixes';
 import { registerReferenceLens } from './referenceLens';
+import { registerSecretLifecycle } from './secretLifecycle';
 import { WorkspaceModel } from './workspaceModel';
 
 export type { ConnectionsApi } from './api';
@@ -25,6 +26,7 @@ export function activate(context: vscode.ExtensionContext): ConnectionsApi {
 		registerIdHover(model),
 		registerIdCompletion(model),
 		registerNavigation(model),
+		registerSecretLifecycle(model, context),
 	);
 	return api;
 }

@@ -14,11 +14,18 @@ export interface SecretAddress {
 
 const toCore = (a: SecretAddress): CoreAddress => ({ ...a, repository: a.repository.toString() });
 
+/** One vault per SecretStorage, so that every feature's changes are serialized together. */
+const vaults = new WeakMap<vscode.SecretStorage, SecretVault>();
+
 export class SecretStore {
 	private readonly vault: SecretVault;
 
 	constructor(secrets: vscode.SecretStorage) {
-		this.vault = new SecretVault(secrets);
+		let vault = vaults.get(secrets);
+		if (!vault) {
+			vaults.set(secrets, vault = new SecretVault(secrets));
+		}
+		this.vault = vault;
 	}
 
 	/** Stores a value. Rejects (and the caller tells the user) when secret storage is unavailable; never falls back. */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { SecretVault, storageKey, type SecretBackend } from '../../src/core/secretVault';
+import { detectRenames, SecretVault, storageKey, type SecretBackend } from '../../src/core/secretVault';
 
 /** An in-memory stand-in for VS Code's SecretStorage (RELIABILITY S3, S6). */
 class MemorySecrets implements SecretBackend {
@@ -75,5 +75,26 @@ describe('secret vault', () => {
 		assert.equal((await vault.keys()).length, 300);
 		await vault.clearAll();
 		assert.equal(mem.data.size, 0);
+	});
+});
+
+describe('secret vault: concurrent changes', () => {
+	it('stores fired together all stay in the index', async () => {
+		const mem = new MemorySecrets();
+		const vault = new SecretVault(mem);
+		await Promise.all(Array.from({ length: 20 }, (_, i) => vault.store({ repository: repo, connectionId: `c-${i}`, key: 'Password' }, `v${i}`)));
+		assert.equal((await vault.keys()).length, 20);
+	});
+});
+
+describe('rename detection for stored secrets', () => {
+	const at = (id: string, ...path: (string | number)[]) => ({ id, hasId: true, path });
+	it('an ID changed in place is a rename', () => {
+		assert.deepEqual(detectRenames([at('pay', 'project', 'connections', 0)], [at('payments', 'project', 'connections', 0)]), [{ from: 'pay', to: 'payments' }]);
+	});
+	it('no rename when the old ID lives on, the new one existed, or the connection moved', () => {
+		assert.deepEqual(detectRenames([at('a', 'p', 0), at('b', 'p', 1)], [at('b', 'p', 0)]), []);
+		assert.deepEqual(detectRenames([at('a', 'p', 0)], [at('b', 'p', 0), at('a', 'p', 1)]), []);
+		assert.deepEqual(detectRenames([at('a', 'p', 0)], [at('a', 'q', 0)]), []);
 	});
 });

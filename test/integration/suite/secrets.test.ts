@@ -111,4 +111,19 @@ describe('secrets never leave secret storage', () => {
 		assert.match(tooltip, /Password/);
 		assert.ok(!leaks(tooltip) && !leaks(String(item.description ?? '')), 'the tree shows no piece of the secret');
 	});
+
+	it('a rename with F2 (the rename provider) moves the stored secret to the new ID', async () => {
+		const doc = await vscode.workspace.openTextDocument(file());
+		await vscode.window.showTextDocument(doc);
+		const repo = await waitFor(() => api.model.repositoryFor(file()), 'the fixture repository');
+		const read = (id: string) => vscode.commands.executeCommand<string | undefined>('connections.test.readSecret', repo.folder.toString(), id, 'Password');
+		assert.equal(await read('vault-db'), CANARY);
+		const at = doc.positionAt(doc.getText().indexOf('"vault-db"') + 2);
+		const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', file(), at, 'vault-main');
+		assert.ok(edit && (await vscode.workspace.applyEdit(edit)));
+		await waitFor(async () => (await read('vault-main')) === CANARY, 'the secret under the new ID');
+		await waitFor(async () => (await read('vault-db')) === undefined, 'nothing left under the old ID');
+		await doc.save();
+	});
+
 });
