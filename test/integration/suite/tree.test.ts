@@ -139,8 +139,8 @@ describe('tree view (Connections)', () => {
 		await vscode.commands.executeCommand('connections.explorer.focus');
 		const el = elementAt(api, repo, ['shop', 'Components', 'inventory', 'stock-db'])!;
 		const view = api.treeView as vscode.TreeView<TreeElement>;
-		await retry(async () => { await view.reveal(el, { select: true, focus: true, expand: true }); }, 'reveal stock-db');
-		await waitFor(() => view.visible && view.selection[0]?.id === el.id, 'stock-db to be selected in the view');
+		await retry(async () => { await view.reveal(el, { select: true, focus: true, expand: true }); }, 'reveal stock-db', 20000);
+		await waitFor(() => view.visible && view.selection[0]?.id === el.id, 'stock-db to be selected in the view', 20000);
 		if (uiAvailable()) {
 			await ui('waitFor', { selector: '.pane-body .monaco-list-row[aria-label^="stock-db"]' });
 			if (process.env.TREE_SCREENSHOT) {
