@@ -47,8 +47,8 @@ const builds = [
 if (tests) {
 	const unit = walk(path.join(root, 'test/unit'), /\.test\.ts$/);
 	builds.push({ ...common, minify: false, platform: 'node', target: 'node20', entryPoints: unit, outdir: 'out/test/unit', outbase: 'test/unit', external: ['vscode', 'mocha'] });
-	// Integration suites, each in its own folder (suite: the tests; screenshots: the README images; restricted: Restricted Mode).
-	for (const suite of ['suite', 'screenshots', 'restricted']) {
+	// Integration suites, each in its own folder (suite: the tests; screenshots: the README images; restricted: Restricted Mode; multiroot: two workspace folders).
+	for (const suite of ['suite', 'screenshots', 'restricted', 'multiroot']) {
 		const entries = walk(path.join(root, 'test/integration', suite), /\.ts$/);
 		if (entries.length) {
 			builds.push({ ...common, minify: false, platform: 'node', target: 'node20', entryPoints: entries, outdir: `out/test/integration/${suite}`, outbase: `test/integration/${suite}`, external: ['vscode', 'mocha'] });

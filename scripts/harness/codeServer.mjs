@@ -161,10 +161,11 @@ function killGroup(pid, signal) {
  * The workbench URL for a folder, optionally with a smoke-test payload (the server needs
  * payload: true). Absolute paths in the payload become vscode-remote URIs.
  */
-export function workbenchUrl(serverUrl, { folder, payload } = {}) {
+export function workbenchUrl(serverUrl, { folder, workspace, payload } = {}) {
 	const u = new URL(serverUrl);
 	const q = [];
 	if (folder) q.push(`folder=${encodeURIComponent(folder).replace(/%2F/g, '/')}`); // readable when printed
+	if (workspace) q.push(`workspace=${encodeURIComponent(workspace).replace(/%2F/g, '/')}`); // a .code-workspace file
 	// code-server uses location.host as the remote authority.
 	if (payload) q.push(`payload=${encodeURIComponent(JSON.stringify(payload.map(([k, v]) => [k, v.startsWith('/') ? `vscode-remote://${u.host}${v}` : v])))}`);
 	return `${u.origin}/${q.length ? `?${q.join('&')}` : ''}`;

@@ -7,6 +7,7 @@
 //   --suite NAME   run out/test/integration/NAME instead of .../suite (e.g. screenshots, see scripts/screenshots.mjs)
 //   --no-fixtures  the workspace is examples/acme-shop alone, without test/fixtures/workspace
 //   --untrusted    workspace trust on, so the folder opens in Restricted Mode (the restricted suite)
+//   --multi-root DIR  open a multi-root workspace: the example's copy plus a copy of DIR as a second folder
 // Env:   HARNESS_VERBOSE=1 also prints workbench chatter
 // The last line is `N passed, N failed` (plus `, N skipped`); exit 0 only when tests ran and all passed.
 import fs from 'node:fs';
@@ -45,6 +46,15 @@ fs.mkdirSync(workspace);
 if (fs.existsSync(example)) fs.cpSync(example, workspace, { recursive: true });
 else console.warn(`${stamp()} warning: ${path.relative(repoRoot, example)} does not exist; the workspace starts empty`);
 if (fs.existsSync(fixtures) && !argv.includes('--no-fixtures')) fs.cpSync(fixtures, workspace, { recursive: true, force: true });
+// Multi-root: a .code-workspace file naming the example's copy and a second folder.
+const second = opt('--multi-root');
+let workspaceFile;
+if (second) {
+	const secondCopy = path.join(tmp, path.basename(second));
+	fs.cpSync(path.resolve(repoRoot, second), secondCopy, { recursive: true });
+	workspaceFile = path.join(tmp, 'multi.code-workspace');
+	fs.writeFileSync(workspaceFile, JSON.stringify({ folders: [{ path: workspace }, { path: secondCopy }] }, null, 2));
+}
 const resultFile = path.join(tmp, 'results.json');
 const uiDir = path.join(tmp, 'ui');
 fs.mkdirSync(uiDir);
@@ -151,7 +161,7 @@ async function uiAction(req) {
 }
 
 const url = workbenchUrl(server.url, {
-	folder: workspace,
+	...(workspaceFile ? { workspace: workspaceFile } : { folder: workspace }),
 	payload: [['extensionDevelopmentPath', repoRoot], ['extensionTestsPath', suiteDir]],
 });
 await page.goto(url);
