@@ -489,7 +489,7 @@ async function deleteConnectionCommand(model: WorkspaceModel, store: SecretStore
 	return ok;
 }
 
-async function renameConnectionCommand(model: WorkspaceModel, store: SecretStore, arg: unknown): Promise<boolean> {
+async function renameConnectionCommand(model: WorkspaceModel, arg: unknown): Promise<boolean> {
 	const args = argsOf<RenameConnectionArgs>(arg);
 	const resolved = await resolveConnection(model, arg);
 	if (!resolved || refuseIfBroken(resolved.repo)) {
@@ -543,16 +543,10 @@ async function renameConnectionCommand(model: WorkspaceModel, store: SecretStore
 			void vscode.window.showInformationMessage(vscode.l10n.t('Renamed "{0}" to "{1}" in connections.json only: no rename provider answered, so source files and component.yaml were not changed.', id, to));
 		}
 	}
-	if (ok && !repo.project.index.model.allConnections.some((x) => x.id === id && x !== c)) {
-		if (vscode.workspace.isTrusted) {
-			try {
-				await store.renameConnection(repo.folder, id, newId);
-			} catch (e) {
-				void vscode.window.showErrorMessage(secretStorageFailure(e));
-			}
-		} else {
-			void vscode.window.showWarningMessage(vscode.l10n.t('Stored secrets of "{0}" were not moved to "{1}": secret storage is not read in Restricted Mode. Trust the workspace and store them again.', id, newId));
-		}
+	// Stored secrets follow the rename through secretLifecycle.ts, as for any other rename;
+	// in Restricted Mode secret storage is not touched, so say that they stay where they were.
+	if (ok && !vscode.workspace.isTrusted) {
+		void vscode.window.showWarningMessage(vscode.l10n.t('Stored secrets of "{0}" were not moved to "{1}": secret storage is not read in Restricted Mode. Trust the workspace and store them again.', id, newId));
 	}
 	return ok;
 }
@@ -758,7 +752,7 @@ export function registerConnectionCommands(model: WorkspaceModel, context: vscod
 		r(CommandId.AddConnection, (a) => addConnectionCommand(model, a)),
 		r(CommandId.EditConnection, (a) => editConnectionCommand(model, a)),
 		r(CommandId.DeleteConnection, (a) => deleteConnectionCommand(model, store, a)),
-		r(CommandId.RenameConnection, (a) => renameConnectionCommand(model, store, a)),
+		r(CommandId.RenameConnection, (a) => renameConnectionCommand(model, a)),
 		r(CommandId.ChangeScope, (a) => changeScopeCommand(model, a)),
 		r(CommandId.CopyId, (a) => copyIdCommand(model, a)),
 		r(CommandId.CopyVariableNames, (a) => copyVariableNamesCommand(model, a)),

@@ -6,7 +6,7 @@ import { starterFile } from '../../../src/core/connectionForm';
 import { parseConnectionsText } from '../../../src/core/parse';
 import type { ConnectionsApi } from '../../../src/vscode/api';
 import type { Repository } from '../../../src/vscode/workspaceModel';
-import { connectionsApi, insertAfter, openConnections, restoreText, rootRepository, settled, tree, undoAndCheck, without } from './connectionsHelpers';
+import { connectionsApi, insertAfter, openConnections, restoreConnections, restoreText, rootRepository, settled, tree, undoAndCheck, without } from './connectionsHelpers';
 import { waitFor } from './util';
 
 const LOYALTY_END = '"ConsumerSecret": { "secret": true } },\n\t\t\t},';
@@ -38,14 +38,7 @@ describe('connection commands', () => {
 		await settled(repo, editor.document);
 	});
 
-	after(async () => {
-		const doc = await vscode.workspace.openTextDocument(repo.connectionsUri);
-		await restoreText(repo, doc, original);
-		if (doc.isDirty) {
-			await vscode.window.showTextDocument(doc);
-			await vscode.commands.executeCommand('workbench.action.files.revert');
-		}
-	});
+	after(() => restoreConnections(repo, original));
 
 	it('Add Connection, answered by arguments, writes the exact connection and one undo restores the file', async () => {
 		const ok = await run<boolean>('connections.addConnection', { scope: 'project', kind: 'database', id: 'audit-db', target: 'database:main/audit' });

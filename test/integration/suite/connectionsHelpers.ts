@@ -64,6 +64,16 @@ export async function restoreText(repo: Repository, doc: vscode.TextDocument, te
 	}
 }
 
+/** Puts connections.json back as it was and leaves it unmodified on disk (a suite's teardown). */
+export async function restoreConnections(repo: Repository, original: string): Promise<void> {
+	const doc = await vscode.workspace.openTextDocument(repo.connectionsUri);
+	await restoreText(repo, doc, original);
+	if (doc.isDirty) {
+		await vscode.window.showTextDocument(doc);
+		await vscode.commands.executeCommand('workbench.action.files.revert');
+	}
+}
+
 /** Undo once in the active editor and check that the text is back, byte for byte. */
 export async function undoAndCheck(repo: Repository, editor: vscode.TextEditor, original: string): Promise<void> {
 	await vscode.window.showTextDocument(editor.document, { preview: false });

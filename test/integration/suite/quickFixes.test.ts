@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ConnectionsApi } from '../../../src/vscode/api';
 import type { Repository } from '../../../src/vscode/workspaceModel';
-import { connectionsApi, openConnections, restoreText, rootRepository, settled, undoAndCheck } from './connectionsHelpers';
+import { connectionsApi, openConnections, restoreConnections, restoreText, rootRepository, settled, undoAndCheck } from './connectionsHelpers';
 import { ui, uiAvailable } from './uiBridge';
 import { waitFor } from './util';
 
@@ -68,14 +68,7 @@ describe('quick fixes in the real editor', () => {
 		await settled(repo, doc);
 	});
 
-	after(async () => {
-		const d = await vscode.workspace.openTextDocument(repo.connectionsUri);
-		await restoreText(repo, d, original);
-		if (d.isDirty) {
-			await vscode.window.showTextDocument(d);
-			await vscode.commands.executeCommand('workbench.action.files.revert');
-		}
-	});
+	after(() => restoreConnections(repo, original));
 
 	/** Applies the first offered fix of the one `code` diagnostic of `uri` and checks text, diagnostic and undo. */
 	async function fixAndUndo(uri: vscode.Uri, code: string, titles: string[], expected: (text: string) => string): Promise<void> {

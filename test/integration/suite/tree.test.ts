@@ -6,8 +6,7 @@ import type { ConnectionsApi } from '../../../src/vscode/api';
 import type { TreeElement } from '../../../src/vscode/connectionActions';
 import type { Repository } from '../../../src/vscode/workspaceModel';
 import {
-	connectionsApi, elementAt, insertAfter, openConnections, repoRoot, restoreText, rootRepository, settled, tree, undoAndCheck, without,
-} from './connectionsHelpers';
+	connectionsApi, elementAt, insertAfter, openConnections, repoRoot, restoreConnections, restoreText, rootRepository, settled, tree, undoAndCheck, without } from './connectionsHelpers';
 import { ui, uiAvailable } from './uiBridge';
 import { retry, waitFor } from './util';
 
@@ -50,14 +49,7 @@ describe('tree view (Connections)', () => {
 		await waitFor(() => repoRoot(api, repo), 'the repository root in the tree');
 	});
 
-	after(async () => {
-		const doc = await vscode.workspace.openTextDocument(repo.connectionsUri);
-		await restoreText(repo, doc, original);
-		if (doc.isDirty) {
-			await vscode.window.showTextDocument(doc);
-			await vscode.commands.executeCommand('workbench.action.files.revert');
-		}
-	});
+	after(() => restoreConnections(repo, original));
 
 	it('shows one root per repository, then the organization, the project with its connections, and the components', () => {
 		const roots = tree(api).getChildren();
