@@ -45,6 +45,8 @@ const builds = [
 		banner: { js: '#!/usr/bin/env node' }, define: { CLI_VERSION: JSON.stringify(pkg.version) } },
 ];
 if (tests) {
+	// Stale bundles of renamed or deleted tests would still run: start from an empty out/test.
+	fs.rmSync(path.join(root, 'out/test'), { recursive: true, force: true });
 	const unit = walk(path.join(root, 'test/unit'), /\.test\.ts$/);
 	builds.push({ ...common, minify: false, platform: 'node', target: 'node20', entryPoints: unit, outdir: 'out/test/unit', outbase: 'test/unit', external: ['vscode', 'mocha'] });
 	// Integration suites, each in its own folder (suite: the tests; screenshots: the README images; restricted: Restricted Mode; multiroot: two workspace folders).

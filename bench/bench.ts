@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { getLanguageService, TextDocument } from 'vscode-json-languageservice';
-import { ConnectionsProject } from '../src/core/project';
-import { scanEnvReads } from '../src/core/references';
+import { ConnectionsProject } from '../src/core/analysis/project';
+import { scanEnvReads } from '../src/core/source/envReads';
 import { makeDocument } from './document';
 
 const args = process.argv.slice(2);

@@ -1,9 +1,9 @@
 // Times each phase of validating a large connections.json, to see where the time goes.
 import { parseTree } from 'jsonc-parser';
-import { parseConnectionsText, findExcessiveNesting } from '../src/core/parse';
-import { validateSchema } from '../src/core/schemaValidation';
-import { checkModel } from '../src/core/rules';
-import { buildIndex } from '../src/core/scope';
+import { parseConnectionsText, findExcessiveNesting } from '../src/core/json/parse';
+import { validateSchema } from '../src/core/json/schemaValidation';
+import { checkModel } from '../src/core/analysis/rules';
+import { buildIndex } from '../src/core/model/scope';
 import { makeDocument } from './document';
 
 const text = makeDocument(Number(process.argv[2] ?? 10000));

@@ -65,11 +65,11 @@ export function editorSchema(schema) {
 	return out;
 }
 
-/** Writes src/core/generated/schemaValidator.js and dist/connections.editor.schema.json when the schema changed. */
+/** Writes src/core/json/generated/schemaValidator.js and dist/connections.editor.schema.json when the schema changed. */
 export function generateSchemaArtifacts(root) {
 	const schemaPath = path.join(root, 'schemas', 'connections.schema.json');
 	const schema = JSON.parse(fs.readFileSync(schemaPath, 'utf8'));
-	const outDir = path.join(root, 'src', 'core', 'generated');
+	const outDir = path.join(root, 'src', 'core', 'json', 'generated');
 	const validatorPath = path.join(outDir, 'schemaValidator.js');
 	const editorPath = path.join(root, 'dist', 'connections.editor.schema.json');
 	const schemaStat = fs.statSync(schemaPath).mtimeMs;

@@ -1,9 +1,9 @@
 // Node-side loading of a repository into the core analysis (the command line, tests, benchmarks).
 import fs from 'node:fs';
 import path from 'node:path';
-import { CONNECTIONS_FILE, ConnectionsProject, yamlPathOf } from '../core/project';
-import { problem, type Problem } from '../core/problems';
-import { decodeUtf8, isExcludedPath } from '../core/text';
+import { CONNECTIONS_FILE, ConnectionsProject, yamlPathOf } from '../core/analysis/project';
+import { problem, type Problem } from '../core/findings/problems';
+import { decodeUtf8, isExcludedPath } from '../core/text/text';
 
 export interface LoadedRepository {
 	/** Absolute folder of the repository (where connections.json is). */

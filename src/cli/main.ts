@@ -1,10 +1,10 @@
 // `connections validate [path...]`: the editor's validator on the command line, for CI.
 import fs from 'node:fs';
 import path from 'node:path';
-import { messageFor } from '../core/messages';
-import { CONNECTIONS_FILE } from '../core/project';
-import { PROBLEM_CODES, type Problem, type ProblemCode, type Severity } from '../core/problems';
-import { LineIndex } from '../core/text';
+import { messageFor } from '../core/findings/messages';
+import { CONNECTIONS_FILE } from '../core/analysis/project';
+import { PROBLEM_CODES, type Problem, type ProblemCode, type Severity } from '../core/findings/problems';
+import { LineIndex } from '../core/text/text';
 import { loadRepository, UsageError } from './loadRepository';
 
 declare const CLI_VERSION: string | undefined;

@@ -2,7 +2,7 @@
 // document's current text, applied as one WorkspaceEdit (one undo step), serialized, and
 // re-computed when the user typed in between (RELIABILITY E2, E4, E5).
 import * as vscode from 'vscode';
-import type { EditResult, FormattingOptions, TextEdit } from '../core/edits';
+import type { EditResult, FormattingOptions, TextEdit } from '../core/edits/edits';
 
 /** Formatting of a document as the editor has it (indentation from the editor, EOL from the document). */
 export function formattingOf(doc: vscode.TextDocument): FormattingOptions {

@@ -2,12 +2,12 @@
 // (a tree element, an argument object, or a quick pick), and the scope move that both the
 // Change Scope command and drag and drop perform.
 import * as vscode from 'vscode';
-import { findConnection, moveConnection, type ScopeTarget } from '../core/connectionEdits';
-import { losersOfMove, moveError } from '../core/connectionForm';
-import type { Component, Connection, Scope } from '../core/model';
-import type { TreeNode } from '../core/treeModel';
-import type { EditResult, FormattingOptions } from '../core/edits';
-import { parseConnectionsText, type ParsedConnectionsFile } from '../core/parse';
+import { findConnection, moveConnection, type ScopeTarget } from '../core/edits/connectionEdits';
+import { losersOfMove, moveError } from '../core/views/connectionForm';
+import type { Component, Connection, Scope } from '../core/model/model';
+import type { TreeNode } from '../core/views/treeModel';
+import type { EditResult, FormattingOptions } from '../core/edits/edits';
+import { parseConnectionsText, type ParsedConnectionsFile } from '../core/json/parse';
 import { applyOrExplain, type FileEditPlan } from './applyEdits';
 import type { SecretStore } from './secretStore';
 import type { Repository, WorkspaceModel } from './workspaceModel';

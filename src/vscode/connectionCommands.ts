@@ -3,19 +3,19 @@
 // validate, open / create connections.json, refresh. Every prompt can be answered in
 // advance by an argument object, so other code and tests drive them without UI.
 import * as vscode from 'vscode';
-import { addConnection, addUse, combine, deleteConnection as deleteConnectionEdit, findConnection, type ScopeTarget } from '../core/connectionEdits';
+import { addConnection, addUse, combine, deleteConnection as deleteConnectionEdit, findConnection, type ScopeTarget } from '../core/edits/connectionEdits';
 import {
 	editField, EDITABLE_FIELDS, fieldError, fieldValue, moveTargets, newConnectionFrom, offeredKeys, renameInConnectionsFile, securityChoices,
 	starterFile, targetError, targetTemplate, validateAnswers, validateNewId, accessOf, losersOfMove,
 	type EditableField, type NewConnectionAnswers, type ParameterInput,
-} from '../core/connectionForm';
-import { REFUSAL_MESSAGES } from '../core/edits';
-import { parseConnectionsText } from '../core/parse';
-import { ACCESS_MODES, CONNECTION_KINDS, type AccessMode, type ConnectionKind, type Scope, type SecurityScheme } from '../core/model';
-import { variableName } from '../core/naming';
-import { CONNECTIONS_FILE } from '../core/project';
-import { buildIndex, keysOf } from '../core/scope';
-import { summarizeFindings, type FindingSummary } from '../core/treeModel';
+} from '../core/views/connectionForm';
+import { REFUSAL_MESSAGES } from '../core/edits/edits';
+import { parseConnectionsText } from '../core/json/parse';
+import { ACCESS_MODES, CONNECTION_KINDS, type AccessMode, type ConnectionKind, type Scope, type SecurityScheme } from '../core/model/model';
+import { variableName } from '../core/model/naming';
+import { CONNECTIONS_FILE } from '../core/analysis/project';
+import { buildIndex, keysOf } from '../core/model/scope';
+import { summarizeFindings, type FindingSummary } from '../core/views/treeModel';
 import { applyOrExplain } from './applyEdits';
 import { CommandId } from './commandIds';
 import {

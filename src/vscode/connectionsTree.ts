@@ -3,12 +3,12 @@
 // the last valid tree while connections.json has syntax errors, and moves connections
 // between scopes by drag and drop.
 import * as vscode from 'vscode';
-import type { ScopeTarget } from '../core/connectionEdits';
-import { CONNECTIONS_FILE } from '../core/project';
-import { isSecretKey, keysOf } from '../core/scope';
-import { buildTree, componentTooltip, connectionTooltip, summarizeFindings, type SecretState, type TreeNode } from '../core/treeModel';
-import type { ConnectionIndex } from '../core/scope';
-import type { Problem } from '../core/problems';
+import type { ScopeTarget } from '../core/edits/connectionEdits';
+import { CONNECTIONS_FILE } from '../core/analysis/project';
+import { isSecretKey, keysOf } from '../core/model/scope';
+import { buildTree, componentTooltip, connectionTooltip, summarizeFindings, type SecretState, type TreeNode } from '../core/views/treeModel';
+import type { ConnectionIndex } from '../core/model/scope';
+import type { Problem } from '../core/findings/problems';
 import type { ConnectionsApi } from './api';
 import { CommandId, ViewId } from './commandIds';
 import {

@@ -1,7 +1,7 @@
 // Core findings to editor objects. The only place messages are localised.
 import * as vscode from 'vscode';
-import { MESSAGES } from '../core/messages';
-import type { Problem, Severity } from '../core/problems';
+import { MESSAGES } from '../core/findings/messages';
+import type { Problem, Severity } from '../core/findings/problems';
 import { DIAGNOSTIC_SOURCE } from './commandIds';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {

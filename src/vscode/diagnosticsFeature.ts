@@ -1,7 +1,7 @@
 // Publishes the core's findings for connections.json, component source and component.yaml.
 import * as vscode from 'vscode';
-import { CONNECTIONS_FILE } from '../core/project';
-import type { Problem, ProblemCode } from '../core/problems';
+import { CONNECTIONS_FILE } from '../core/analysis/project';
+import type { Problem, ProblemCode } from '../core/findings/problems';
 import { toDiagnostic } from './convert';
 import type { Repository, WorkspaceModel } from './workspaceModel';
 

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import {
 	candidateDocumentation, jsonCompletions, NavigationIndex, sourceCompletions, yamlCompletions,
 	type CandidateKind, type CompletionCandidate, type CompletionList,
-} from '../core/navigation';
+} from '../core/ids/navigation';
 import { contextOf, guarded, ID_SELECTOR, rangeIn, translate } from './navigationContext';
 import type { WorkspaceModel } from './workspaceModel';
 

@@ -1,6 +1,6 @@
 // Hover on connection IDs in connections.json, env reads in component source and names in component.yaml.
 import * as vscode from 'vscode';
-import { hoverFor, renderHover } from '../core/navigation';
+import { hoverFor, renderHover } from '../core/ids/navigation';
 import { guarded, ID_SELECTOR, rangeIn, siteAt, translate } from './navigationContext';
 import type { WorkspaceModel } from './workspaceModel';
 

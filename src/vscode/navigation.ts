@@ -4,8 +4,8 @@ import * as vscode from 'vscode';
 import {
 	definitionsOf, NAVIGATION_MESSAGES, outline, prepareRename, referencesOf, renameEdits, renameOAuthAppEdits,
 	type OutlineKind, type OutlineNode, type Refusal, type RenamePlan,
-} from '../core/navigation';
-import { CONNECTIONS_FILE } from '../core/project';
+} from '../core/ids/navigation';
+import { CONNECTIONS_FILE } from '../core/analysis/project';
 import { catchUp, contextOf, guarded, ID_SELECTOR, locationOf, nextUpdate, rangeIn, siteAt } from './navigationContext';
 import type { Repository, WorkspaceModel } from './workspaceModel';
 

@@ -1,12 +1,12 @@
 // Shared glue of the language features on connection IDs (hover, completion, navigation):
 // which role a document plays in its repository, the site under the cursor, and offsets to ranges.
 import * as vscode from 'vscode';
-import { parseComponentYaml, type ComponentYaml } from '../core/componentYaml';
-import { NavigationIndex, sourceSiteAt, yamlSiteAt, type FileSpan, type Site } from '../core/navigation';
-import type { ParsedConnectionsFile } from '../core/parse';
-import { COMPONENT_YAML, CONNECTIONS_FILE } from '../core/project';
-import { languageOfLanguageId, languageOfPath, scanEnvReads, type EnvRead, type SourceLanguage } from '../core/references';
-import type { Span } from '../core/model';
+import { parseComponentYaml, type ComponentYaml } from '../core/platform/componentYaml';
+import { NavigationIndex, sourceSiteAt, yamlSiteAt, type FileSpan, type Site } from '../core/ids/navigation';
+import type { ParsedConnectionsFile } from '../core/json/parse';
+import { COMPONENT_YAML, CONNECTIONS_FILE } from '../core/analysis/project';
+import { languageOfLanguageId, languageOfPath, scanEnvReads, type EnvRead, type SourceLanguage } from '../core/source/envReads';
+import type { Span } from '../core/model/model';
 import type { Repository, WorkspaceModel } from './workspaceModel';
 
 /** Source languages (VS Code IDs) that the features serve; `connections.languages` narrows them. */

@@ -3,9 +3,9 @@
 // core (src/core/fixes.ts); this file matches diagnostics back to findings and applies fixes
 // through applyOrExplain, which computes each edit from the document's text at that moment.
 import * as vscode from 'vscode';
-import { fixAllPlan, fixesFor, type Fix, type SecretValue } from '../core/fixes';
-import type { Problem } from '../core/problems';
-import { CONNECTIONS_FILE } from '../core/project';
+import { fixAllPlan, fixesFor, type Fix, type SecretValue } from '../core/edits/fixes';
+import type { Problem } from '../core/findings/problems';
+import { CONNECTIONS_FILE } from '../core/analysis/project';
 import { applyOrExplain } from './applyEdits';
 import { CommandId, DIAGNOSTIC_SOURCE } from './commandIds';
 import { Disposable } from './dispose';

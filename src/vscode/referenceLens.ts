@@ -1,16 +1,16 @@
 // Code lenses: "Insert connection reference..." in component source, "N references" over each
 // connection in connections.json; and the Insert Connection Reference command behind the first.
 import * as vscode from 'vscode';
-import { addUse } from '../core/connectionEdits';
-import { REFUSAL_MESSAGES, type EditResult } from '../core/edits';
-import type { Component, Connection } from '../core/model';
-import { parseConnectionsText } from '../core/parse';
-import { CONNECTIONS_FILE } from '../core/project';
-import { referencesByConnection } from '../core/referenceLenses';
-import { languageOfLanguageId, languageOfPath } from '../core/references';
-import { buildIndex, visibleConnections } from '../core/scope';
-import { defaultInsertionPoint, insertReferenceEdits, snippetFormat, snippetSpec, supportsTokenFetch, type SnippetLanguage } from '../core/snippets';
-import { isExcludedPath } from '../core/text';
+import { addUse } from '../core/edits/connectionEdits';
+import { REFUSAL_MESSAGES, type EditResult } from '../core/edits/edits';
+import type { Component, Connection } from '../core/model/model';
+import { parseConnectionsText } from '../core/json/parse';
+import { CONNECTIONS_FILE } from '../core/analysis/project';
+import { referencesByConnection } from '../core/views/referenceLenses';
+import { languageOfLanguageId, languageOfPath } from '../core/source/envReads';
+import { buildIndex, visibleConnections } from '../core/model/scope';
+import { defaultInsertionPoint, insertReferenceEdits, snippetFormat, snippetSpec, supportsTokenFetch, type SnippetLanguage } from '../core/source/snippets';
+import { isExcludedPath } from '../core/text/text';
 import { applyPlans, formattingOf, type FileEditPlan } from './applyEdits';
 import { CommandId } from './commandIds';
 import { isTreeElement, repositoryOfElement } from './connectionActions';

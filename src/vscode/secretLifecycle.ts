@@ -2,8 +2,8 @@
 // Rename command, a quick fix or typing (RELIABILITY S3). Deleting is explicit (the Delete
 // command): a connection that merely disappears may be on its way to another place (cut, paste).
 import * as vscode from 'vscode';
-import { detectRenames } from '../core/secretVault';
-import type { ParsedConnectionsFile } from '../core/parse';
+import { detectRenames } from '../core/secrets/secretVault';
+import type { ParsedConnectionsFile } from '../core/json/parse';
 import { SecretStore } from './secretStore';
 import type { Repository, WorkspaceModel } from './workspaceModel';
 

@@ -2,7 +2,7 @@
 // (RELIABILITY S1): never in files, settings, state, logs or messages. The bookkeeping is in
 // src/core/secretVault.ts; this adapter only turns URIs into strings.
 import * as vscode from 'vscode';
-import { SecretVault, type SecretAddress as CoreAddress } from '../core/secretVault';
+import { SecretVault, type SecretAddress as CoreAddress } from '../core/secrets/secretVault';
 
 /** Where a secret belongs: one repository, one connection, one parameter, optionally one environment. */
 export interface SecretAddress {

@@ -1,10 +1,10 @@
 // Keeps one ConnectionsProject per connections.json in the workspace, fed from open
 // buffers (which win over the disk) and from the files on disk, and says when it changed.
 import * as vscode from 'vscode';
-import { COMPONENT_YAML, CONNECTIONS_FILE, ConnectionsProject } from '../core/project';
-import { DEFAULT_LIMITS } from '../core/parse';
-import { languageOfPath } from '../core/references';
-import { decodeUtf8, EXCLUDED_FOLDERS, isExcludedPath, LineIndex } from '../core/text';
+import { COMPONENT_YAML, CONNECTIONS_FILE, ConnectionsProject } from '../core/analysis/project';
+import { DEFAULT_LIMITS } from '../core/json/parse';
+import { languageOfPath } from '../core/source/envReads';
+import { decodeUtf8, EXCLUDED_FOLDERS, isExcludedPath, LineIndex } from '../core/text/text';
 import { Disposable } from './dispose';
 
 const SOURCE_GLOB = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py,go,java,cs}';

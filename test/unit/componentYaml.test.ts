@@ -5,8 +5,8 @@ import fc from 'fast-check';
 import {
 	addConnectionReferenceEdit, parseComponentYaml, renameInYamlEdits, scalarInnerSpan,
 	type ComponentYaml, type YamlTextEdit,
-} from '../../src/core/componentYaml';
-import type { Span } from '../../src/core/model';
+} from '../../src/core/platform/componentYaml';
+import type { Span } from '../../src/core/model/model';
 
 /** The shared corpus of real `.choreo/*.yaml` files, next to the repository (absent in some checkouts). */
 function corpusDir(): string | undefined {

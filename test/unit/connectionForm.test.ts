@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import fc from 'fast-check';
-import { addConnection } from '../../src/core/connectionEdits';
+import { addConnection } from '../../src/core/edits/connectionEdits';
 import {
 	CONNECTION_ID_PATTERN, editField, EDITABLE_FIELDS, fieldValue, idRuleError, losersOfMove, moveError, moveTargets, newConnectionFrom,
 	offeredKeys, renameInConnectionsFile, securityChoices, starterFile, targetError, targetTemplate, validateAnswers, validateNewId,
 	withAccess, type EditableField,
-} from '../../src/core/connectionForm';
-import { applyTextEdits, detectFormatting } from '../../src/core/edits';
-import { parseConnectionsText } from '../../src/core/parse';
-import { ConnectionsProject } from '../../src/core/project';
-import { CONNECTION_KINDS } from '../../src/core/model';
+} from '../../src/core/views/connectionForm';
+import { applyTextEdits, detectFormatting } from '../../src/core/edits/edits';
+import { parseConnectionsText } from '../../src/core/json/parse';
+import { ConnectionsProject } from '../../src/core/analysis/project';
+import { CONNECTION_KINDS } from '../../src/core/model/model';
 import { fixture, problemsOf } from './helpers';
 
 const TEXT = fixture('tree/connections.json');

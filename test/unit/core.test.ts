@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { didYouMean, editDistance } from '../../src/core/didYouMean';
-import { MESSAGES, messageFor } from '../../src/core/messages';
-import { normaliseName, variableName, variablePrefix } from '../../src/core/naming';
-import { PROBLEM_CODES } from '../../src/core/problems';
-import { parseTarget } from '../../src/core/resourceRef';
-import { LineIndex } from '../../src/core/text';
+import { didYouMean, editDistance } from '../../src/core/text/didYouMean';
+import { MESSAGES, messageFor } from '../../src/core/findings/messages';
+import { normaliseName, variableName, variablePrefix } from '../../src/core/model/naming';
+import { PROBLEM_CODES } from '../../src/core/findings/problems';
+import { parseTarget } from '../../src/core/model/resourceRef';
+import { LineIndex } from '../../src/core/text/text';
 
 describe('naming', () => {
 	it('follows the platform: upper case, each run of non-alphanumerics to _', () => {

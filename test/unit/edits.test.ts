@@ -4,13 +4,13 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { findNodeAtLocation, type Node } from 'jsonc-parser';
-import { addConnection, addUse, deleteConnection, moveConnection, removeUse, type ScopeTarget } from '../../src/core/connectionEdits';
+import { addConnection, addUse, deleteConnection, moveConnection, removeUse, type ScopeTarget } from '../../src/core/edits/connectionEdits';
 import {
 	applyTextEdits, detectFormatting, insertArrayItem, insertRawArrayItem, removeValue, replaceSpan, setValue,
 	type EditResult, type FormattingOptions,
-} from '../../src/core/edits';
-import type { Connection } from '../../src/core/model';
-import { parseConnectionsText, type ParsedConnectionsFile } from '../../src/core/parse';
+} from '../../src/core/edits/edits';
+import type { Connection } from '../../src/core/model/model';
+import { parseConnectionsText, type ParsedConnectionsFile } from '../../src/core/json/parse';
 import fs from 'node:fs';
 import path from 'node:path';
 

@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { applyTextEdits, detectFormatting, type FormattingOptions } from '../../src/core/edits';
-import { fixAllPlan, fixesFor, guessKind, minimalEdit, splitVariable, type Fix } from '../../src/core/fixes';
-import { parseConnectionsText } from '../../src/core/parse';
-import type { ProblemCode } from '../../src/core/problems';
-import { ConnectionsProject } from '../../src/core/project';
+import { applyTextEdits, detectFormatting, type FormattingOptions } from '../../src/core/edits/edits';
+import { fixAllPlan, fixesFor, guessKind, minimalEdit, splitVariable, type Fix } from '../../src/core/edits/fixes';
+import { parseConnectionsText } from '../../src/core/json/parse';
+import type { ProblemCode } from '../../src/core/findings/problems';
+import { ConnectionsProject } from '../../src/core/analysis/project';
 import { db, doc, svc } from './helpers';
 
 type Files = Record<string, string>;

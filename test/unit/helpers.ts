@@ -1,8 +1,8 @@
 // Shared helpers for unit tests: small documents and finding summaries.
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConnectionsProject } from '../../src/core/project';
-import type { Problem } from '../../src/core/problems';
+import { ConnectionsProject } from '../../src/core/analysis/project';
+import type { Problem } from '../../src/core/findings/problems';
 
 export const FIXTURES = path.resolve('test/unit/fixtures');
 

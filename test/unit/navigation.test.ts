@@ -3,18 +3,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { marked } from 'marked';
-import { applyTextEdits } from '../../src/core/edits';
+import { applyTextEdits } from '../../src/core/edits/edits';
 import {
 	CONNECTION_ID_PATTERN, candidateDocumentation, definitionsOf, hoverFor, isValidConnectionName, jsonCompletions,
 	NavigationIndex, navigationStats, outline, prepareRename, referencesOf, refusalText, renameEdits, renameOAuthAppEdits, renderHover,
 	sourceCompletions, sourceSiteAt, yamlCompletionContext, yamlCompletions, yamlSiteAt,
 	type ConnectionHover, type FileSpan, type OutlineNode, type Site,
-} from '../../src/core/navigation';
-import { parseComponentYaml } from '../../src/core/componentYaml';
-import { parseConnectionsText } from '../../src/core/parse';
-import { ConnectionsProject } from '../../src/core/project';
-import { escapeMarkdown } from '../../src/core/treeModel';
-import { scanEnvReads, type SourceLanguage } from '../../src/core/references';
+} from '../../src/core/ids/navigation';
+import { parseComponentYaml } from '../../src/core/platform/componentYaml';
+import { parseConnectionsText } from '../../src/core/json/parse';
+import { ConnectionsProject } from '../../src/core/analysis/project';
+import { escapeMarkdown } from '../../src/core/views/treeModel';
+import { scanEnvReads, type SourceLanguage } from '../../src/core/source/envReads';
 import { db, doc, fixture, svc } from './helpers';
 
 const JSON_TEXT = fixture('navigation.json');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { parseConnectionsText } from '../../src/core/parse';
-import { ConnectionsProject } from '../../src/core/project';
-import { decodeUtf8 } from '../../src/core/text';
+import { parseConnectionsText } from '../../src/core/json/parse';
+import { ConnectionsProject } from '../../src/core/analysis/project';
+import { decodeUtf8 } from '../../src/core/text/text';
 import fs from 'node:fs';
 import path from 'node:path';
 import { FIXTURES, fixture, problemsOf } from './helpers';

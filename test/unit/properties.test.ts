@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { ConnectionsProject } from '../../src/core/project';
+import { ConnectionsProject } from '../../src/core/analysis/project';
 import { db, doc, svc } from './helpers';
 
 const ids = fc.constantFrom('payments', 'payment', 'shared-db', 'orders db', 'hr.conn', 'hr-conn', 'x', '__proto__', 'constructor', 'cache', 'a--b');

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConnectionsProject } from '../../src/core/project';
-import { referencesByConnection } from '../../src/core/referenceLenses';
+import { ConnectionsProject } from '../../src/core/analysis/project';
+import { referencesByConnection } from '../../src/core/views/referenceLenses';
 import { db, doc, svc } from './helpers';
 
 /** `kind@file@text` of each reference, for readable comparisons. */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ConnectionsProject } from '../../src/core/project';
+import { ConnectionsProject } from '../../src/core/analysis/project';
 import { db, doc, findings, findingsOf, problemsOf, svc } from './helpers';
 
 describe('rules', () => {

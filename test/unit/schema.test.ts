@@ -7,8 +7,8 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import safeRegex from 'safe-regex2';
 import schemaJson from '../../schemas/connections.schema.json';
-import { parseConnectionsText } from '../../src/core/parse';
-import { validateSchema } from '../../src/core/schemaValidation';
+import { parseConnectionsText } from '../../src/core/json/parse';
+import { validateSchema } from '../../src/core/json/schemaValidation';
 
 type SchemaNode = Record<string, unknown>;
 const schema = schemaJson as unknown as SchemaNode;

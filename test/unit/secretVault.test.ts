@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { detectRenames, SecretVault, storageKey, type SecretBackend } from '../../src/core/secretVault';
+import { detectRenames, SecretVault, storageKey, type SecretBackend } from '../../src/core/secrets/secretVault';
 
 /** An in-memory stand-in for VS Code's SecretStorage (RELIABILITY S3, S6). */
 class MemorySecrets implements SecretBackend {

@@ -3,14 +3,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import ts from 'typescript';
-import { applyTextEdits } from '../../src/core/edits';
-import { parseConnectionsText } from '../../src/core/parse';
-import { scanEnvReads } from '../../src/core/references';
-import { buildIndex, visibleConnections } from '../../src/core/scope';
+import { applyTextEdits } from '../../src/core/edits/edits';
+import { parseConnectionsText } from '../../src/core/json/parse';
+import { scanEnvReads } from '../../src/core/source/envReads';
+import { buildIndex, visibleConnections } from '../../src/core/model/scope';
 import {
 	SNIPPET_LANGUAGES, contextAt, defaultInsertionPoint, insertReferenceEdits, maskNonCode, renderSnippet, requiredImports,
 	snippetKeys, snippetSpec, type SnippetContext, type SnippetFormat, type SnippetLanguage, type SnippetSpec,
-} from '../../src/core/snippets';
+} from '../../src/core/source/snippets';
 import { db, doc, FIXTURES, svc } from './helpers';
 
 const SNIPPETS = path.join(FIXTURES, 'snippets');

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { ConnectionsProject } from '../../src/core/project';
+import { ConnectionsProject } from '../../src/core/analysis/project';
 import {
 	buildTree, connectionTooltip, componentTooltip, escapeMarkdown, summarizeFindings, truncate, usageCounts, walkTree, type TreeNode,
-} from '../../src/core/treeModel';
+} from '../../src/core/views/treeModel';
 import { fixture } from './helpers';
 
 const TEXT = fixture('tree/connections.json');

@@ -2,8 +2,8 @@
 // each write gives the exact expected connections.json text and one undo restores it.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { starterFile } from '../../../src/core/connectionForm';
-import { parseConnectionsText } from '../../../src/core/parse';
+import { starterFile } from '../../../src/core/views/connectionForm';
+import { parseConnectionsText } from '../../../src/core/json/parse';
 import type { ConnectionsApi } from '../../../src/vscode/api';
 import type { Repository } from '../../../src/vscode/workspaceModel';
 import { connectionsApi, insertAfter, openConnections, restoreConnections, restoreText, rootRepository, settled, tree, undoAndCheck, without } from './connectionsHelpers';

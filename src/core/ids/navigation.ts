@@ -6,19 +6,19 @@
 // parsed object's identity): sorted sites for binary search and maps by ID, so a hover or a
 // definition costs O(log n) in the number of connections, not O(n).
 import { getLocation, type JSONPath } from 'jsonc-parser';
-import { renameInYamlEdits, scalarInnerSpan, type ComponentYaml } from './componentYaml';
-import { didYouMean } from './didYouMean';
-import { replaceSpan, type TextEdit } from './edits';
-import { formatMessage } from './messages';
-import type { Component, Connection, ConnectionsModel, Parameter, Scope, Span } from './model';
-import { normaliseName, variableName, variablePrefix } from './naming';
-import type { ParsedConnectionsFile } from './parse';
-import { CONNECTIONS_FILE, type ConnectionReference, type ConnectionsProject } from './project';
-import { envReadAt, type EnvRead, type SourceLanguage } from './references';
-import { SECRET_NAME, SECRET_VALUE } from './rules';
-import { isSecretKey, keysOf, kindOf, visibleConnections, whyNotVisible, type ConnectionIndex } from './scope';
-import { LineIndex } from './text';
-import { escapeMarkdown as escapeText, truncate } from './treeModel';
+import { renameInYamlEdits, scalarInnerSpan, type ComponentYaml } from '../platform/componentYaml';
+import { didYouMean } from '../text/didYouMean';
+import { replaceSpan, type TextEdit } from '../edits/edits';
+import { formatMessage } from '../findings/messages';
+import type { Component, Connection, ConnectionsModel, Parameter, Scope, Span } from '../model/model';
+import { normaliseName, variableName, variablePrefix } from '../model/naming';
+import type { ParsedConnectionsFile } from '../json/parse';
+import { CONNECTIONS_FILE, type ConnectionReference, type ConnectionsProject } from '../analysis/project';
+import { envReadAt, type EnvRead, type SourceLanguage } from '../source/envReads';
+import { SECRET_NAME, SECRET_VALUE } from '../analysis/rules';
+import { isSecretKey, keysOf, kindOf, visibleConnections, whyNotVisible, type ConnectionIndex } from '../model/scope';
+import { LineIndex } from '../text/text';
+import { escapeMarkdown as escapeText, truncate } from '../views/treeModel';
 
 // ---- work counters ------------------------------------------------------------------
 

@@ -2,8 +2,8 @@
 // error turned into one finding with the range of the node it is about.
 import { findNodeAtLocation, type Node } from 'jsonc-parser';
 import validate, { type AjvError } from './generated/schemaValidator';
-import { didYouMean, suggestionText } from './didYouMean';
-import { problem, type Problem, type ProblemCode } from './problems';
+import { didYouMean, suggestionText } from '../text/didYouMean';
+import { problem, type Problem, type ProblemCode } from '../findings/problems';
 
 function decodePointer(pointer: string): (string | number)[] {
 	if (!pointer) {

@@ -2,17 +2,17 @@
 // templates, access and security choices, the new connection's JSON, field edits, scope
 // moves and the starter file. Offsets in, edits out; no UI text beyond messages in English.
 import type { JSONPath } from 'jsonc-parser';
-import { combine, connectionsArrayPath, type NewConnection, type ScopeTarget } from './connectionEdits';
-import { refuse, removeValue, replaceSpan, setValue, type EditResult, type FormattingOptions } from './edits';
+import { combine, connectionsArrayPath, type NewConnection, type ScopeTarget } from '../edits/connectionEdits';
+import { refuse, removeValue, replaceSpan, setValue, type EditResult, type FormattingOptions } from '../edits/edits';
 import {
 	ACCESS_MODES, CONNECTION_KINDS, SECURITY_SCHEMES, type AccessMode, type Component, type Connection, type ConnectionKind,
 	type ConnectionsModel, type SecurityScheme,
-} from './model';
-import { normaliseName } from './naming';
-import type { ParsedConnectionsFile } from './parse';
-import type { ConnectionsProject } from './project';
-import { accessOfTarget, parseTarget, TARGET_GRAMMAR } from './resourceRef';
-import { FIXED_KEYS, SECRET_KEYS, visibleConnections, type ConnectionIndex } from './scope';
+} from '../model/model';
+import { normaliseName } from '../model/naming';
+import type { ParsedConnectionsFile } from '../json/parse';
+import type { ConnectionsProject } from '../analysis/project';
+import { accessOfTarget, parseTarget, TARGET_GRAMMAR } from '../model/resourceRef';
+import { FIXED_KEYS, SECRET_KEYS, visibleConnections, type ConnectionIndex } from '../model/scope';
 
 /**
  * The connection name rule of SPEC section 1 (3–50 characters, first and last alphanumeric,

@@ -1,8 +1,8 @@
 // The references behind the "N references" code lenses of connections.json, for every defined
 // connection in one pass (not one scan of all sources per connection).
-import type { Component, Connection } from './model';
-import { CONNECTIONS_FILE, type ConnectionReference, type ConnectionsProject } from './project';
-import { visibleConnections } from './scope';
+import type { Component, Connection } from '../model/model';
+import { CONNECTIONS_FILE, type ConnectionReference, type ConnectionsProject } from '../analysis/project';
+import { visibleConnections } from '../model/scope';
 
 /**
  * Every reference to each defined connection, except its definition: `uses` entries, `env`

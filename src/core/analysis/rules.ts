@@ -1,12 +1,12 @@
 // Semantic rules over the model of one connections.json: everything the schema cannot say.
 // Each rule is O(n) or O(n log n) in the number of connections and uses.
-import { didYouMean, suggestionText } from './didYouMean';
-import type { Component, Connection, ConnectionsModel } from './model';
-import { normaliseName, variablePrefix } from './naming';
-import { problem, type Problem } from './problems';
-import { accessOfTarget, parseTarget, TARGET_GRAMMAR } from './resourceRef';
-import { buildIndex, FIXED_KEYS, keysOf, kindOf, SECRET_KEYS, visibleConnections, whyNotVisible, type ConnectionIndex } from './scope';
-import { pathText } from './schemaValidation';
+import { didYouMean, suggestionText } from '../text/didYouMean';
+import type { Component, Connection, ConnectionsModel } from '../model/model';
+import { normaliseName, variablePrefix } from '../model/naming';
+import { problem, type Problem } from '../findings/problems';
+import { accessOfTarget, parseTarget, TARGET_GRAMMAR } from '../model/resourceRef';
+import { buildIndex, FIXED_KEYS, keysOf, kindOf, SECRET_KEYS, visibleConnections, whyNotVisible, type ConnectionIndex } from '../model/scope';
+import { pathText } from '../json/schemaValidation';
 
 /** Key names that suggest a secret in a third-party connection. */
 export const SECRET_NAME = /secret|passw(?:or)?d|passwd|token|api[-_]?key|private[-_]?key|credential/i;

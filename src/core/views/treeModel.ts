@@ -1,11 +1,11 @@
 // The Connections tree as plain data: one repository's nodes (organization, project,
 // components, connections) with labels, descriptions, problem state and usage counts,
 // built from a ConnectionsProject. The vscode layer only maps these to TreeItems.
-import type { Component, Connection, Scope, Span, Use } from './model';
-import { variableName } from './naming';
-import type { Problem } from './problems';
-import type { ConnectionsProject } from './project';
-import { isSecretKey, keysOf, kindOf, visibleConnections, whyNotVisible, type ConnectionIndex } from './scope';
+import type { Component, Connection, Scope, Span, Use } from '../model/model';
+import { variableName } from '../model/naming';
+import type { Problem } from '../findings/problems';
+import type { ConnectionsProject } from '../analysis/project';
+import { isSecretKey, keysOf, kindOf, visibleConnections, whyNotVisible, type ConnectionIndex } from '../model/scope';
 
 export type TreeNodeKind = 'organization' | 'project' | 'components' | 'component' | 'connection' | 'stale';
 

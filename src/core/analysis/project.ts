@@ -1,16 +1,16 @@
 // One repository's analysis: its connections.json, the component source that reads
 // connection variables, and the components' .choreo/component.yaml files. The editor and
 // the command line both feed files in and read findings out, so they agree by construction.
-import { parseComponentYaml, type ComponentYaml } from './componentYaml';
-import { didYouMean, suggestionText } from './didYouMean';
-import type { Component, Connection } from './model';
-import { variableName, variablePrefix } from './naming';
-import { DEFAULT_LIMITS, parseConnectionsText, propertyNode, type ParseLimits, type ParsedConnectionsFile } from './parse';
-import { problem, sortProblems, type Problem } from './problems';
-import { languageOfPath, scanEnvReads, type EnvRead, type SourceLanguage } from './references';
+import { parseComponentYaml, type ComponentYaml } from '../platform/componentYaml';
+import { didYouMean, suggestionText } from '../text/didYouMean';
+import type { Component, Connection } from '../model/model';
+import { variableName, variablePrefix } from '../model/naming';
+import { DEFAULT_LIMITS, parseConnectionsText, propertyNode, type ParseLimits, type ParsedConnectionsFile } from '../json/parse';
+import { problem, sortProblems, type Problem } from '../findings/problems';
+import { languageOfPath, scanEnvReads, type EnvRead, type SourceLanguage } from '../source/envReads';
 import { checkModel } from './rules';
-import { validateSchema } from './schemaValidation';
-import { buildIndex, keysOf, kindOf, VariableResolver, visibleConnections, whyNotVisible, type ConnectionIndex, type ResolvedVariable } from './scope';
+import { validateSchema } from '../json/schemaValidation';
+import { buildIndex, keysOf, kindOf, VariableResolver, visibleConnections, whyNotVisible, type ConnectionIndex, type ResolvedVariable } from '../model/scope';
 
 export const CONNECTIONS_FILE = 'connections.json';
 export const COMPONENT_YAML = '.choreo/component.yaml';

@@ -2,7 +2,7 @@
 // references it declares, with the source span of every value, and minimal text edits that add or
 // rename a reference while keeping every other byte (comments, quoting, indentation, line ends).
 import { Composer, isMap, isPair, isScalar, isSeq, parseDocument, Parser, type CST, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
-import type { Span } from './model';
+import type { Span } from '../model/model';
 
 type Token = CST.Token;
 

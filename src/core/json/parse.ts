@@ -6,8 +6,8 @@ import {
 	DEFAULT_ENVIRONMENTS, EMPTY_MODEL,
 	type Component, type Connection, type ConnectionsModel, type EnvRename, type Parameter, type ParameterValue,
 	type Scope, type ScopeBlock, type Security, type Span, type StringAt, type Use,
-} from './model';
-import { problem, type Problem } from './problems';
+} from '../model/model';
+import { problem, type Problem } from '../findings/problems';
 
 export interface ParseLimits {
 	/** Files larger than this (UTF-16 code units) are not parsed. */

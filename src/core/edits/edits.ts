@@ -9,8 +9,8 @@
 // slice of a compact line) and the one comma that must go. Every result is re-parsed and refused
 // if it would not parse.
 import { findNodeAtLocation, type JSONPath, type Node } from 'jsonc-parser';
-import type { Span } from './model';
-import { parseConnectionsText, pointerSegment, type ParsedConnectionsFile } from './parse';
+import type { Span } from '../model/model';
+import { parseConnectionsText, pointerSegment, type ParsedConnectionsFile } from '../json/parse';
 
 export interface TextEdit {
 	readonly offset: number;

@@ -3,17 +3,17 @@
 // file has then, with the smallest-path edits of edits.ts: a fix fired after another one, or
 // after the user typed, still lands where it should or is refused (RELIABILITY E1, E4).
 import { findNodeAtLocation, findNodeAtOffset, getNodePath, type JSONPath, type Node } from 'jsonc-parser';
-import { addConnectionReferenceEdit, parseComponentYaml, renameInYamlEdits, scalarInnerSpan } from './componentYaml';
+import { addConnectionReferenceEdit, parseComponentYaml, renameInYamlEdits, scalarInnerSpan } from '../platform/componentYaml';
 import { addConnection, addUse, combine, moveConnection, type NewConnection } from './connectionEdits';
 import { checkedResult, insertArrayItem, refuse, removeValue, replaceSpan, setValue, type EditResult, type FormattingOptions, type TextEdit } from './edits';
-import { formatMessage } from './messages';
-import { DEFAULT_ENVIRONMENTS, type Component, type Connection, type ConnectionKind, type Parameter, type Scope } from './model';
-import { normaliseName, variableName } from './naming';
-import { parseConnectionsText, type ParsedConnectionsFile } from './parse';
-import type { Problem, ProblemCode } from './problems';
-import { CONNECTIONS_FILE, ConnectionsProject, yamlPathOf } from './project';
-import { languageOfPath, scanEnvReads } from './references';
-import { FIXED_KEYS } from './scope';
+import { formatMessage } from '../findings/messages';
+import { DEFAULT_ENVIRONMENTS, type Component, type Connection, type ConnectionKind, type Parameter, type Scope } from '../model/model';
+import { normaliseName, variableName } from '../model/naming';
+import { parseConnectionsText, type ParsedConnectionsFile } from '../json/parse';
+import type { Problem, ProblemCode } from '../findings/problems';
+import { CONNECTIONS_FILE, ConnectionsProject, yamlPathOf } from '../analysis/project';
+import { languageOfPath, scanEnvReads } from '../source/envReads';
+import { FIXED_KEYS } from '../model/scope';
 
 /** The edits of one file, computed from its text at the moment they are applied. */
 export interface FileEdits {

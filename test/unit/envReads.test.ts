@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import {
 	envReadAt, languageOfLanguageId, languageOfPath, MAX_VARIABLE_LENGTH, scanEnvReads,
 	type ScanStats, type SourceLanguage,
-} from '../../src/core/references';
+} from '../../src/core/source/envReads';
 
 const LANGUAGES: readonly SourceLanguage[] = ['typescript', 'javascript', 'python', 'go', 'java', 'csharp'];
 

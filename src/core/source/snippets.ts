@@ -1,11 +1,11 @@
 // "Insert connection reference": the code that reads a connection's variables in the
 // languages the product supports (optionally with the OAuth2 client-credentials token fetch),
 // where it goes in a file, and the imports it needs. Offsets in, text edits out.
-import type { TextEdit } from './edits';
-import type { Component, Connection, ConnectionKind, Scope } from './model';
-import { variableName } from './naming';
-import type { SourceLanguage } from './references';
-import { keysOf, kindOf } from './scope';
+import type { TextEdit } from '../edits/edits';
+import type { Component, Connection, ConnectionKind, Scope } from '../model/model';
+import { variableName } from '../model/naming';
+import type { SourceLanguage } from './envReads';
+import { keysOf, kindOf } from '../model/scope';
 
 /** The languages snippets are written in: the ones whose env reads are found (references.ts). */
 export type SnippetLanguage = SourceLanguage;

@@ -2,8 +2,8 @@
 // from the smallest-path edits of edits.ts. Shared by quick fixes, the tree and commands.
 import type { JSONPath } from 'jsonc-parser';
 import { insertArrayItem, insertRawArrayItem, refuse, removeValue, type EditResult, type FormattingOptions, type TextEdit } from './edits';
-import type { Connection, Scope } from './model';
-import type { ParsedConnectionsFile } from './parse';
+import type { Connection, Scope } from '../model/model';
+import type { ParsedConnectionsFile } from '../json/parse';
 
 /** A new connection as written to the file (only the fields given are written). */
 export interface NewConnection {
