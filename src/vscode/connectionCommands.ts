@@ -3,6 +3,7 @@
 // validate, open / create connections.json, refresh. Every prompt can be answered in
 // advance by an argument object, so other code and tests drive them without UI.
 import * as vscode from 'vscode';
+import { isValidConnectionId } from '../core/model/connectionId';
 import { addConnection, addUse, combine, deleteConnection as deleteConnectionEdit, findConnection, type ScopeTarget } from '../core/edits/connectionEdits';
 import {
 	editField, EDITABLE_FIELDS, fieldError, fieldValue, moveTargets, newConnectionFrom, offeredKeys, renameInConnectionsFile, securityChoices,
@@ -375,7 +376,7 @@ function splitKeys(text: string): { key: string; secret: boolean }[] {
 }
 
 function validateOAuthApp(v: string): string | undefined {
-	return /^(?!.*[ ._-]{2})[A-Za-z0-9][A-Za-z0-9 ._-]+[A-Za-z0-9]$/.test(v) && v.length <= 50
+	return isValidConnectionId(v)
 		? undefined
 		: vscode.l10n.t('An OAuth application name follows the connection name rule: 3–50 letters, digits, spaces, "_", "-" or ".".');
 }

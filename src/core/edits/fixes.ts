@@ -3,6 +3,7 @@
 // file has then, with the smallest-path edits of edits.ts: a fix fired after another one, or
 // after the user typed, still lands where it should or is refused (RELIABILITY E1, E4).
 import { findNodeAtLocation, findNodeAtOffset, getNodePath, type JSONPath, type Node } from 'jsonc-parser';
+import { isValidConnectionId } from '../model/connectionId';
 import { addConnectionReferenceEdit, parseComponentYaml, renameInYamlEdits, scalarInnerSpan } from '../platform/componentYaml';
 import { addConnection, addUse, combine, moveConnection, type NewConnection } from './connectionEdits';
 import { checkedResult, insertArrayItem, refuse, removeValue, replaceSpan, setValue, type EditResult, type FormattingOptions, type TextEdit } from './edits';
@@ -265,7 +266,6 @@ function replaceVariable(file: string, offset: number, from: string, to: string)
 
 // ---- new connections ------------------------------------------------------------------
 
-const CONNECTION_ID = /^(?!.*[ ._-]{2})[A-Za-z0-9][A-Za-z0-9 ._-]+[A-Za-z0-9]$/;
 const DATABASE_NAME = /(^|[-_. ])(db|database|postgres|postgresql|pg|mysql|mariadb|mongo|mongodb|redis|sql|sqlserver|oracle)([-_. ]|$)|db$/i;
 const SECRET_NAME = /secret|passw(?:or)?d|token|api[-_]?key|private[-_]?key|credential/i;
 
@@ -295,7 +295,7 @@ export function splitVariable(variable: string): { id: string; key: string } | u
 	}
 	const id = rest.slice(0, cut).toLowerCase().replace(/_/g, '-');
 	const key = fixed ?? rest.slice(cut + 1);
-	return CONNECTION_ID.test(id) && key && variableName(id, key) === variable ? { id, key } : undefined;
+	return isValidConnectionId(id) && key && variableName(id, key) === variable ? { id, key } : undefined;
 }
 
 function newConnection(id: string, key?: string): NewConnection {
@@ -309,7 +309,7 @@ function newConnection(id: string, key?: string): NewConnection {
 
 /** "Create at component scope" and "create in the project and use it" for an ID no component can see. */
 function createFixes(code: ProblemCode, project: ConnectionsProject, componentId: string, id: string, key: string | undefined, removeUseAt?: number): Fix[] {
-	if (!CONNECTION_ID.test(id) || id.length > 50 || project.index.byId.has(id)) {
+	if (!isValidConnectionId(id) || project.index.byId.has(id)) {
 		return [];
 	}
 	const c = newConnection(id, key);

@@ -6,6 +6,7 @@
 // parsed object's identity): sorted sites for binary search and maps by ID, so a hover or a
 // definition costs O(log n) in the number of connections, not O(n).
 import { getLocation, type JSONPath } from 'jsonc-parser';
+import { isValidConnectionId } from '../model/connectionId';
 import { renameInYamlEdits, scalarInnerSpan, type ComponentYaml } from '../platform/componentYaml';
 import { didYouMean } from '../text/didYouMean';
 import { replaceSpan, type TextEdit } from '../edits/edits';
@@ -708,20 +709,6 @@ export function referencesOf(project: ConnectionsProject, site: Site, includeDec
 
 // ---- rename -------------------------------------------------------------------------------
 
-/**
- * The connection-name rule (schemas/connections.schema.json, connection `id`): 3–50 characters,
- * first and last a letter or digit, inside letters, digits, space, `_`, `-`, `.`, never two of
- * those delimiters in a row.
- */
-export const CONNECTION_ID_PATTERN = '^(?!.*[ ._-]{2})[A-Za-z0-9][A-Za-z0-9 ._-]+[A-Za-z0-9]$';
-export const CONNECTION_ID_MAX_LENGTH = 50;
-const CONNECTION_ID = new RegExp(CONNECTION_ID_PATTERN);
-
-/** Whether a name follows the connection-name rule (also used for OAuth application names, as in the schema). */
-export function isValidConnectionName(name: string): boolean {
-	return name.length <= CONNECTION_ID_MAX_LENGTH && CONNECTION_ID.test(name);
-}
-
 /** Messages of refused navigation actions (English; the editor localises them). `{x}` take plain text. */
 export const NAVIGATION_MESSAGES = {
 	'syntax-errors': 'connections.json has syntax errors: fix them first, then rename. Nothing was changed.',
@@ -811,7 +798,7 @@ export interface RenamePlan {
 
 /** Whether `newId` may replace `c.id`: the name rule, unique among what c's viewers see, no variable prefix collision. */
 export function checkNewId(index: NavigationIndex, c: Connection, newId: string): Refusal | undefined {
-	if (!isValidConnectionName(newId)) {
+	if (!isValidConnectionId(newId)) {
 		return refusal('invalid-id', { id: newId });
 	}
 	// Who can see c: its owner, or (organization/project) every component, and the project itself.
@@ -932,7 +919,7 @@ export function renameOAuthAppEdits(project: ConnectionsProject, site: Site, new
 	if (parsed.hasSyntaxErrors) {
 		return refusal('syntax-errors');
 	}
-	if (!isValidConnectionName(newName)) {
+	if (!isValidConnectionId(newName)) {
 		return refusal('invalid-app', { id: newName });
 	}
 	const edits: CheckedEdit[] = [];

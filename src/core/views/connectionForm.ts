@@ -12,37 +12,19 @@ import { normaliseName } from '../model/naming';
 import type { ParsedConnectionsFile } from '../json/parse';
 import type { ConnectionsProject } from '../analysis/project';
 import { accessOfTarget, parseTarget, TARGET_GRAMMAR } from '../model/resourceRef';
+import { CONNECTION_ID_MAX, CONNECTION_ID_MIN, idRuleViolation } from '../model/connectionId';
 import { FIXED_KEYS, SECRET_KEYS, visibleConnections, type ConnectionIndex } from '../model/scope';
-
-/**
- * The connection name rule of SPEC section 1 (3–50 characters, first and last alphanumeric,
- * inside letters, digits, space, `_`, `-`, `.`, never two delimiters in a row): the schema's
- * `definitions.connectionId.pattern`, character for character (a unit test compares them).
- * Only tested after the length check, so its look-ahead never runs on long input.
- */
-export const CONNECTION_ID_PATTERN = '^(?!.*[ ._-]{2})[A-Za-z0-9][A-Za-z0-9 ._-]+[A-Za-z0-9]$';
-export const CONNECTION_ID_MIN = 3;
-export const CONNECTION_ID_MAX = 50;
-const ID_RE = new RegExp(CONNECTION_ID_PATTERN);
 
 /** Why a text is not a valid connection ID by the name rule alone, or undefined. */
 export function idRuleError(id: string): string | undefined {
-	if (id.length < CONNECTION_ID_MIN) {
-		return `A connection ID has at least ${CONNECTION_ID_MIN} characters.`;
+	switch (idRuleViolation(id)) {
+		case 'too-short': return `A connection ID has at least ${CONNECTION_ID_MIN} characters.`;
+		case 'too-long': return `A connection ID has at most ${CONNECTION_ID_MAX} characters (this one has ${id.length}).`;
+		case 'edge': return 'A connection ID starts and ends with a letter or digit.';
+		case 'character': return 'A connection ID has only letters, digits, spaces and the delimiters "_", "-" and ".".';
+		case 'double-delimiter': return 'A connection ID never has two delimiters (space, "_", "-", ".") in a row.';
+		default: return undefined;
 	}
-	if (id.length > CONNECTION_ID_MAX) {
-		return `A connection ID has at most ${CONNECTION_ID_MAX} characters (this one has ${id.length}).`;
-	}
-	if (!/^[A-Za-z0-9]/.test(id) || !/[A-Za-z0-9]$/.test(id)) {
-		return 'A connection ID starts and ends with a letter or digit.';
-	}
-	if (/[^A-Za-z0-9 _.-]/.test(id)) {
-		return 'A connection ID has only letters, digits, spaces and the delimiters "_", "-" and ".".';
-	}
-	if (!ID_RE.test(id)) {
-		return 'A connection ID never has two delimiters (space, "_", "-", ".") in a row.';
-	}
-	return undefined;
 }
 
 /**
