@@ -127,7 +127,9 @@ describe('tree view (Connections)', () => {
 		assert.ok(!ledger.includes('hunter2') && !ledger.includes('hunt'), ledger);
 	});
 
-	it('reveals a connection in the view', async () => {
+	it('reveals a connection in the view', async function () {
+		// Two deadlines of 20 s below: the test's own timeout must outlast both, or mocha reports a bare timeout.
+		this.timeout(60_000);
 		await vscode.commands.executeCommand('connections.explorer.focus');
 		const el = elementAt(api, repo, ['shop', 'Components', 'inventory', 'stock-db'])!;
 		const view = api.treeView as vscode.TreeView<TreeElement>;

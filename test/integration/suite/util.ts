@@ -15,14 +15,22 @@ export async function waitFor<T>(probe: () => T | Promise<T>, what: string, ms =
 	}
 }
 
-/** Calls fn until it stops throwing (e.g. TreeView.reveal while the tree loads); rethrows the last error. */
-export async function retry<T>(fn: () => T | Promise<T>, what: string, ms = 10000, intervalMs = 200): Promise<T> {
+/**
+ * Calls fn until it stops throwing (e.g. TreeView.reveal while the tree loads); rethrows the last error.
+ * An attempt that has not settled after `attemptMs` counts as failed, so one call that never settles
+ * (reveal on a loaded machine) is retried instead of eating the test's whole timeout.
+ */
+export async function retry<T>(fn: () => T | Promise<T>, what: string, ms = 10000, intervalMs = 200, attemptMs = 5000): Promise<T> {
 	const end = Date.now() + ms;
 	for (;;) {
+		let timer: ReturnType<typeof setTimeout> | undefined;
 		try {
-			return await fn();
+			const hung = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer within ${attemptMs} ms`)), attemptMs); });
+			return await Promise.race([Promise.resolve(fn()), hung]);
 		} catch (e) {
 			if (Date.now() > end) throw new Error(`${what} still failing after ${ms} ms: ${e instanceof Error ? e.message : String(e)}`);
+		} finally {
+			clearTimeout(timer);
 		}
 		await sleep(intervalMs);
 	}
