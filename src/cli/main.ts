@@ -5,6 +5,7 @@ import { messageFor } from '../core/findings/messages';
 import { CONNECTIONS_FILE } from '../core/analysis/project';
 import { PROBLEM_CODES, type Problem, type ProblemCode, type Severity } from '../core/findings/problems';
 import { LineIndex } from '../core/text/text';
+import { IMPORT_USAGE, importCommand } from './importCommand';
 import { loadRepository, UsageError } from './loadRepository';
 
 declare const CLI_VERSION: string | undefined;
@@ -119,7 +120,7 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
 	const version = typeof CLI_VERSION === 'string' ? CLI_VERSION : '0.0.0';
 	const args = [...argv];
 	if (args.includes('--help') || args.includes('-h')) {
-		out(USAGE);
+		out(args[0] === 'import' ? IMPORT_USAGE : `${USAGE}\n\n${IMPORT_USAGE}`);
 		return 0;
 	}
 	if (args.includes('--version')) {
@@ -127,6 +128,14 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
 		return 0;
 	}
 	const command = args.shift();
+	if (command === 'import') {
+		try {
+			return importCommand(args, out, err, cwd);
+		} catch (e) {
+			err(`connections: ${e instanceof UsageError ? e.message : `unexpected failure: ${(e as Error).message}`}`);
+			return 2;
+		}
+	}
 	if (command !== 'validate') {
 		err(command ? `connections: unknown command "${command}"\n${USAGE}` : USAGE);
 		return 2;

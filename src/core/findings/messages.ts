@@ -54,3 +54,19 @@ export function formatMessage(template: string, args: ProblemArgs): string {
 export function messageFor(code: ProblemCode, args: ProblemArgs): string {
 	return formatMessage(MESSAGES[code], args);
 }
+
+// ---- import from the platform's .choreo files --------------------------------------------------
+
+/** What the import left out or changed, by note code (see core/platform/importRepository.ts). */
+export const IMPORT_MESSAGES = {
+	'shadowed-file': '{folder}/.choreo/{file} is not read: the platform reads {by} first.',
+	'yaml-errors': '{folder}/.choreo/{file} has {count} YAML error(s); what could be read was imported.',
+	'unsupported-reference': '{folder}: "{name}" ({resourceRef}) is not imported: connections.json has no connection kind for it.',
+	'renamed-id': '{folder}: "{name}" is not a valid connection ID; imported as "{id}" (component.yaml still says "{name}").',
+	'target-left-out': '{folder}: the target of "{id}" was left out: "{resourceRef}" is refused because {reason}.',
+} as const;
+
+/** The English text of an import note. */
+export function importNoteText(note: { readonly code: keyof typeof IMPORT_MESSAGES } & Readonly<Record<string, string | number>>): string {
+	return formatMessage(IMPORT_MESSAGES[note.code], note.folder === '' ? { ...note, folder: '.' } : note);
+}
