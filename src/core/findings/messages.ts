@@ -61,6 +61,7 @@ export function messageFor(code: ProblemCode, args: ProblemArgs): string {
 export const IMPORT_MESSAGES = {
 	'shadowed-file': '{folder}/.choreo/{file} is not read: the platform reads {by} first.',
 	'yaml-errors': '{folder}/.choreo/{file} has {count} YAML error(s); what could be read was imported.',
+	'invalid-reference': '{folder}: "{name}" is not imported: the platform refuses its reference "{resourceRef}" (expected {expected}).',
 	'unsupported-reference': '{folder}: "{name}" ({resourceRef}) is not imported: connections.json has no connection kind for it.',
 	'renamed-id': '{folder}: "{name}" is not a valid connection ID; imported as "{id}" (component.yaml still says "{name}").',
 	'target-left-out': '{folder}: the target of "{id}" was left out: "{resourceRef}" is refused because {reason}.',

@@ -4,7 +4,7 @@
 import type { ConnectionKind } from '../model/model';
 import { CONNECTION_ID_MAX, isValidConnectionId } from '../model/connectionId';
 import { normaliseName } from '../model/naming';
-import { parseTarget } from '../model/resourceRef';
+import { parseLegacyServiceName, parsePlatformResourceRef, parseTarget } from '../model/resourceRef';
 import { SECRET_KEYS } from '../model/scope';
 import { parseComponentYaml, type ComponentYaml } from './componentYaml';
 
@@ -23,6 +23,7 @@ export interface ChoreoFile {
 export type ImportNote =
 	| { readonly code: 'shadowed-file'; readonly folder: string; readonly file: ChoreoFileName; readonly by: ChoreoFileName }
 	| { readonly code: 'yaml-errors'; readonly folder: string; readonly file: ChoreoFileName; readonly count: number }
+	| { readonly code: 'invalid-reference'; readonly folder: string; readonly name: string; readonly resourceRef: string; readonly expected: string }
 	| { readonly code: 'unsupported-reference'; readonly folder: string; readonly name: string; readonly resourceRef: string }
 	| { readonly code: 'renamed-id'; readonly folder: string; readonly name: string; readonly id: string }
 	| { readonly code: 'target-left-out'; readonly folder: string; readonly id: string; readonly resourceRef: string; readonly reason: string };
@@ -50,22 +51,6 @@ interface FoundComponent {
 	readonly references: FoundReference[];
 }
 
-const LEGACY_SERVICE = /^choreo:\/\/\/([^/]+)\/([^/]+)\/([^/]+)\/([^/]+)\/([^/]+)\/([^/]+)$/;
-
-/** The connection kind a resourceRef names, or undefined for kinds connections.json has not (storage). */
-function kindOfRef(ref: string): ConnectionKind | undefined {
-	if (ref.startsWith('thirdparty:')) {
-		return 'third-party';
-	}
-	if (ref.startsWith('database:')) {
-		return 'database';
-	}
-	if (ref.startsWith('storage:')) {
-		return undefined;
-	}
-	return 'service';
-}
-
 /** A connection ID from any text: the rule's characters kept, runs of others turned into '-'. */
 function toId(text: string, fallback: string): string {
 	const cleaned = text.replace(/[^A-Za-z0-9 ._-]+/g, '-').replace(/[ ._-]{2,}/g, (run) => run[0]).replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
@@ -89,11 +74,16 @@ function referencesOf(yaml: ComponentYaml, folder: string, notes: ImportNote[]):
 	const byName = new Map<string, FoundReference>();
 	for (const r of yaml.connectionReferences) {
 		const ref = r.resourceRef ?? '';
-		const kind = kindOfRef(ref);
-		if (!kind || !ref) {
+		const parsed = parsePlatformResourceRef(ref);
+		if (!parsed.ok) {
+			notes.push({ code: 'invalid-reference', folder, name: r.name, resourceRef: ref, expected: parsed.expected });
+			continue;
+		}
+		if (parsed.ref.kind === 'storage') {
 			notes.push({ code: 'unsupported-reference', folder, name: r.name, resourceRef: ref });
 			continue;
 		}
+		const kind = parsed.ref.kind;
 		const found: FoundReference = { name: r.name, kind, target: ref, renames: [] };
 		out.push(found);
 		byName.set(r.name, found);
@@ -105,16 +95,16 @@ function referencesOf(yaml: ComponentYaml, folder: string, notes: ImportNote[]):
 		}
 	}
 	for (const s of yaml.legacyServiceReferences) {
-		const m = LEGACY_SERVICE.exec(s.name);
-		const kind = m ? 'service' : kindOfRef(s.name);
-		if (!kind) {
-			notes.push({ code: 'unsupported-reference', folder, name: s.name, resourceRef: s.name });
+		const legacy = parseLegacyServiceName(s.name);
+		if (!legacy) {
+			notes.push({ code: 'invalid-reference', folder, name: s.name, resourceRef: s.name, expected: 'choreo:///<org>/<project>/<component>/<endpoint>/<vN>/<PUBLIC|PROJECT|ORGANIZATION>' });
 			continue;
 		}
 		// choreo:///<org>/<project>/<component>/<endpoint>/<version>/<visibility> is the service grammar's
 		// service:/<project>/<component>/<version>/<endpoint>/<visibility> in the older order.
-		const target = m ? `service:/${m[2]}/${m[3]}/${m[5]}/${m[4]}/${m[6]}` : s.name;
-		const name = m ? m[3] : s.name.replace(/^[a-z]+:/, '');
+		const kind = legacy.kind;
+		const target = legacy.kind === 'service' ? `service:/${legacy.project}/${legacy.component}/${legacy.version}/${legacy.endpoint}/${legacy.visibility}` : s.name;
+		const name = legacy.kind === 'service' ? legacy.component : s.name.replace(/^[a-z]+:/, '');
 		out.push({ name, kind, target, renames: s.env.map((x) => ({ variable: x.to, key: x.from })) });
 	}
 	return out;
