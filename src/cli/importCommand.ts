@@ -5,7 +5,8 @@ import path from 'node:path';
 import { CONNECTIONS_FILE } from '../core/analysis/project';
 import { importNoteText } from '../core/findings/messages';
 import { MAX_COMPONENT_YAML_LENGTH } from '../core/platform/componentYaml';
-import { CHOREO_FILES, importRepository, type ChoreoFile } from '../core/platform/importRepository';
+import { CHOREO_FILES, type ChoreoFile } from '../core/platform/choreoFiles';
+import { importRepository } from '../core/platform/importRepository';
 import { decodeUtf8, isExcludedPath } from '../core/text/text';
 import { UsageError } from './loadRepository';
 

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { parse } from 'jsonc-parser';
 import { ConnectionsProject } from '../../src/core/analysis/project';
 
-import { CHOREO_FILES, importRepository, type ChoreoFile, type ChoreoFileName } from '../../src/core/platform/importRepository';
+import { CHOREO_FILES, type ChoreoFile, type ChoreoFileName } from '../../src/core/platform/choreoFiles';
+import { importRepository } from '../../src/core/platform/importRepository';
 
 const CORPUS = path.resolve('../shared/data/component-yaml');
 

@@ -43,6 +43,18 @@ export const MESSAGES: Readonly<Record<ProblemCode, string>> = {
 	'component-yaml-target-mismatch': 'component.yaml gives "{name}" the resourceRef "{yamlTarget}", but connections.json says "{target}". Make them agree.',
 	'component-yaml-missing-reference': 'Component "{component}" uses "{id}", but its component.yaml has no connectionReference for it. Add one so the platform creates it.',
 	'component-yaml-invalid': 'component.yaml could not be read: {error}.',
+	'source-config-schema-version': 'schemaVersion {version} is not one the platform reads: use one of {expected}.',
+	'source-config-required': '{where} needs "{field}": the platform refuses the file without it.',
+	'source-config-invalid-value': '"{field}" is "{value}"; the platform expects {expected}.',
+	'source-config-resource-ref': 'The platform refuses the reference "{ref}": expected {expected}.',
+	'source-config-env-name': 'The environment variable name "{name}" starts with a letter or "_" and has only letters, digits and "_".',
+	'source-config-duplicate': 'The {what} "{name}" is defined twice; the platform needs every {what} name once.',
+	'source-config-env-value-missing': 'The environment variable "{name}" takes its value from nothing: give one of {expected}.',
+	'source-config-env-value-ambiguous': 'The environment variable "{name}" has more than one value source ({given}); which one the platform uses is not defined. Keep one.',
+	'source-config-schema-file': 'schemaFilePath "{path}" does not exist (it is relative to the component\'s folder, the one holding .choreo/).',
+	'source-config-not-in-version': '{key} is not part of schemaVersion {version}, so the platform ignores it: set schemaVersion to {since} or later.',
+	'source-config-outdated': '{file} is an older source configuration; the platform recommends component.yaml {latest}.',
+	'source-config-unused-file': '.choreo/{file} is not read: the platform reads .choreo/{by} instead. Delete it or move what it says there.',
 };
 
 /** Fills a message template with its arguments. */

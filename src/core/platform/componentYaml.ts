@@ -85,6 +85,12 @@ export function parseComponentYaml(text: string): ComponentYaml {
 	return parse(text).yaml;
 }
 
+/** The same bounded parse, with the YAML document itself for structural checks (absent when refused or empty). */
+export function parseComponentYamlDocument(text: string): { readonly doc?: Document.Parsed; readonly yaml: ComponentYaml } {
+	const p = parse(text);
+	return { doc: p.doc, yaml: p.yaml };
+}
+
 /**
  * Longest component.yaml read (UTF-16 units). Real files are a few kilobytes; the YAML parser
  * takes about a second per megabyte, so a cap keeps a hostile file from blocking the editor.

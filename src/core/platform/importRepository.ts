@@ -6,18 +6,8 @@ import { CONNECTION_ID_MAX, isValidConnectionId } from '../model/connectionId';
 import { normaliseName } from '../model/naming';
 import { parseLegacyServiceName, parsePlatformResourceRef, parseTarget } from '../model/resourceRef';
 import { SECRET_KEYS } from '../model/scope';
+import { readByPlatform, shadowedFiles, type ChoreoFile, type ChoreoFileName } from './choreoFiles';
 import { parseComponentYaml, type ComponentYaml } from './componentYaml';
-
-/** The platform's files in a component's `.choreo/` folder, highest precedence first. */
-export const CHOREO_FILES = ['component.yaml', 'component-config.yaml', 'endpoints.yaml'] as const;
-export type ChoreoFileName = (typeof CHOREO_FILES)[number];
-
-export interface ChoreoFile {
-	/** The component's folder, repository-relative and '/'-separated ('' for the repository root). */
-	readonly folder: string;
-	readonly name: ChoreoFileName;
-	readonly text: string;
-}
 
 /** Why something found in a `.choreo` file did not become part of the imported file, or what to check. */
 export type ImportNote =
@@ -132,11 +122,9 @@ export function importRepository(files: readonly ChoreoFile[], repositoryName: s
 	const components: FoundComponent[] = [];
 	for (const folder of [...byFolder.keys()].sort()) {
 		const present = byFolder.get(folder)!;
-		const chosen = CHOREO_FILES.find((n) => present.has(n))!;
-		for (const other of CHOREO_FILES) {
-			if (other !== chosen && present.has(other)) {
-				notes.push({ code: 'shadowed-file', folder, file: other, by: chosen });
-			}
+		const chosen = readByPlatform([...present.keys()])!;
+		for (const { file, by } of shadowedFiles([...present.keys()])) {
+			notes.push({ code: 'shadowed-file', folder, file, by });
 		}
 		const yaml = parseComponentYaml(present.get(chosen)!);
 		if (yaml.errors.length) {
