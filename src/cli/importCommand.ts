@@ -18,10 +18,21 @@ under the folder (default: .): one component per folder holding .choreo/.
   --force  with --write: replace an existing connections.json
 Exit status: 0 done, 2 bad usage, nothing to import, or a file that would be overwritten.`;
 
+/** Whether `file` is a regular file (a symlink is followed only while it stays inside `root`). */
+export function isRegularFileInside(root: string, file: string): boolean {
+	try {
+		const real = fs.realpathSync(file);
+		const base = fs.realpathSync(root);
+		return (real === base || real.startsWith(base + path.sep)) && fs.statSync(real).isFile();
+	} catch {
+		return false;
+	}
+}
+
 /** Every readable `.choreo` file under root (regular files only, no symlinks followed), and what was refused. */
-export function findChoreoFiles(root: string): { files: ChoreoFile[]; refused: string[] } {
+export function findChoreoFiles(root: string): { files: ChoreoFile[]; refused: { file: string; error: string }[] } {
 	const files: ChoreoFile[] = [];
-	const refused: string[] = [];
+	const refused: { file: string; error: string }[] = [];
 	const visit = (rel: string) => {
 		let entries: fs.Dirent[];
 		try {
@@ -44,14 +55,14 @@ export function findChoreoFiles(root: string): { files: ChoreoFile[]; refused: s
 						continue;
 					}
 					if (!st.isFile() || st.size > MAX_COMPONENT_YAML_LENGTH * 3) {
-						refused.push(`${r}/${name}: ${st.isFile() ? `${st.size} bytes, more than ${MAX_COMPONENT_YAML_LENGTH * 3}` : 'not a regular file'}`);
+						refused.push({ file: `${r}/${name}`, error: st.isFile() ? `${st.size} bytes, more than ${MAX_COMPONENT_YAML_LENGTH * 3}` : 'not a regular file' });
 						continue;
 					}
 					const decoded = decodeUtf8(fs.readFileSync(file));
 					if ('text' in decoded) {
 						files.push({ folder: rel, name, text: decoded.text });
 					} else {
-						refused.push(`${r}/${name}: ${decoded.error}`);
+						refused.push({ file: `${r}/${name}`, error: decoded.error });
 					}
 				}
 			} else if (!isExcludedPath(`${r}/x`)) {
@@ -77,7 +88,7 @@ export function importCommand(args: readonly string[], out: (s: string) => void,
 	}
 	const { files, refused } = findChoreoFiles(root);
 	for (const r of refused) {
-		err(`connections: not read: ${r}`);
+		err(`connections: not read: ${r.file}: ${r.error}`);
 	}
 	if (!files.length) {
 		throw new UsageError(`no .choreo/component.yaml, component-config.yaml or endpoints.yaml under ${root}`);

@@ -76,3 +76,42 @@ describe('command line: connections import', () => {
 		assert.ok(!r.stdout.includes('root:'), 'nothing of the symlink target is read');
 	});
 });
+
+describe('command line: validate on a folder with .choreo files and no connections.json', () => {
+	it('lists the platform files\' structural problems with ranges, says there is no connections.json, exits 1 on an error', () => {
+		const dir = repo({
+			'svc/.choreo/component.yaml': 'schemaVersion: 1.2\nconfigurations:\n  env:\n    - name: 1BAD\n      value: x\n',
+			'svc/.choreo/endpoints.yaml': 'version: 0.1\nendpoints: []\n',
+		});
+		const r = run(['validate', dir, '--format', 'json'], dir);
+		assert.equal(r.code, 1, r.stderr);
+		const findings = JSON.parse(r.stdout) as { file: string; line: number; column: number; code: string; severity: string }[];
+		assert.deepEqual(findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.severity} ${f.code}`), [
+			'svc/.choreo/component.yaml:4:13 error source-config-env-name',
+			'svc/.choreo/endpoints.yaml:1:1 warning source-config-unused-file',
+			'connections.json:1:1 info no-connections-file',
+		]);
+	});
+
+	it('exits 0 when the files have no error, and 2 when there is nothing at all to check', () => {
+		const dir = repo({ '.choreo/component.yaml': ORDERS });
+		const r = run(['validate', dir], dir);
+		assert.equal(r.code, 0, r.stdout);
+		assert.match(r.stdout, /info \[no-connections-file\] There is no connections\.json in \.: only the platform's \.choreo files were checked/);
+		const empty = repo({ 'README.md': '\n' });
+		const e = run(['validate', empty], empty);
+		assert.equal(e.code, 2);
+		assert.match(e.stderr, /no connections\.json in .*, and no \.choreo files under it/);
+	});
+
+	it('checks schemaFilePath against regular files inside the repository only', () => {
+		const dir = repo({
+			'svc/.choreo/component.yaml': 'schemaVersion: 1.2\nendpoints:\n  - name: api\n    service:\n      port: 8080\n    type: REST\n    schemaFilePath: openapi.yaml\n  - name: out\n    service:\n      port: 8081\n    type: REST\n    schemaFilePath: ../../outside.yaml\n',
+			'svc/openapi.yaml': 'openapi: 3.0.0\n',
+		});
+		fs.writeFileSync(path.join(path.dirname(dir), 'outside.yaml'), 'x\n');
+		const r = run(['validate', dir, '--format', 'json'], dir);
+		const codes = (JSON.parse(r.stdout) as { code: string; line: number }[]).map((f) => `${f.line} ${f.code}`);
+		assert.deepEqual(codes, ['12 source-config-schema-file', '1 no-connections-file']);
+	});
+});

@@ -54,6 +54,7 @@ export const MESSAGES: Readonly<Record<ProblemCode, string>> = {
 	'source-config-schema-file': 'schemaFilePath "{path}" does not exist (it is relative to the component\'s folder, the one holding .choreo/).',
 	'source-config-not-in-version': '{key} is not part of schemaVersion {version}, so the platform ignores it: set schemaVersion to {since} or later.',
 	'source-config-outdated': '{file} is an older source configuration; the platform recommends component.yaml {latest}.',
+	'no-connections-file': 'There is no connections.json in {folder}: only the platform\'s .choreo files were checked. "connections import --write" creates one from them.',
 	'source-config-unused-file': '.choreo/{file} is not read: the platform reads .choreo/{by} instead. Delete it or move what it says there.',
 };
 

@@ -56,6 +56,7 @@ export const PROBLEM_CODES = {
 	'source-config-not-in-version': 'warning',
 	'source-config-outdated': 'info',
 	'source-config-unused-file': 'warning',
+	'no-connections-file': 'info',
 } as const satisfies Record<string, Severity>;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

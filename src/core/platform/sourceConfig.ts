@@ -7,7 +7,7 @@ import { problem, type Problem, type ProblemCode } from '../findings/problems';
 import { isValidConnectionId } from '../model/connectionId';
 import { parseLegacyServiceName, parsePlatformResourceRef } from '../model/resourceRef';
 import { parseComponentYamlDocument } from './componentYaml';
-import type { ChoreoFileName } from './choreoFiles';
+import { shadowedFiles, type ChoreoFile, type ChoreoFileName } from './choreoFiles';
 
 export const SCHEMA_VERSIONS = ['1.0', '1.1', '1.2'] as const;
 export const LATEST_SCHEMA_VERSION = '1.2';
@@ -376,4 +376,30 @@ export function checkSourceConfig(name: ChoreoFileName, text: string, context: S
 		case 'endpoints.yaml': endpointsYaml(c, root, fallback); break;
 	}
 	return c.problems;
+}
+
+/**
+ * The platform validator's findings on every `.choreo` file of a repository, by repository-relative path:
+ * each file's own findings, and a finding on each lower-precedence file that the platform does not read.
+ * `fileExists(folder, relativePath)` answers for `schemaFilePath`, relative to the component's folder.
+ */
+export function checkChoreoFiles(files: readonly ChoreoFile[], fileExists?: (folder: string, relativePath: string) => boolean): Map<string, Problem[]> {
+	const out = new Map<string, Problem[]>();
+	const pathOf = (f: { folder: string; name: string }) => `${f.folder ? f.folder + '/' : ''}.choreo/${f.name}`;
+	const byFolder = new Map<string, ChoreoFile[]>();
+	for (const f of files) {
+		byFolder.set(f.folder, [...(byFolder.get(f.folder) ?? []), f]);
+	}
+	for (const [folder, group] of byFolder) {
+		const shadowed = new Map(shadowedFiles(group.map((f) => f.name)).map((s) => [s.file, s.by]));
+		for (const f of group) {
+			const by = shadowed.get(f.name);
+			const firstLine = f.text.indexOf('\n') >= 0 ? f.text.indexOf('\n') : f.text.length;
+			const problems = by
+				? [problem('source-config-unused-file', 0, firstLine, { file: f.name, by })]
+				: checkSourceConfig(f.name, f.text, fileExists ? { fileExists: (p) => fileExists(folder, p) } : {});
+			out.set(pathOf(f), problems);
+		}
+	}
+	return out;
 }
