@@ -1,8 +1,10 @@
-// Rename (F2) of connection IDs and OAuth application names across connections.json, component
-// source and component.yaml, planned by core/ids/rename.ts. Stored secrets follow through secretLifecycle.ts.
+// Rename of connection IDs and OAuth application names across connections.json, component source
+// and component.yaml: F2, and the tree's Rename command through the same planner (core/ids/rename.ts)
+// and the same WorkspaceEdit. Stored secrets follow either through secretLifecycle.ts.
 import * as vscode from 'vscode';
 import { NAVIGATION_MESSAGES } from '../core/findings/messages';
 import { prepareRename, renameEdits, renameOAuthAppEdits, type Refusal, type RenamePlan } from '../core/ids/rename';
+import type { ParsedConnectionsFile } from '../core/json/parse';
 import type { Connection } from '../core/model/model';
 import { catchUp, contextOf, ID_SELECTOR, nextUpdate, rangeIn, siteAt } from './idSites';
 import type { Repository, WorkspaceModel } from './workspaceModel';
@@ -77,6 +79,18 @@ async function freshEdit(model: WorkspaceModel, attempt: () => Promise<{ repo: R
 		await nextUpdate(model, r.repo, 1000);
 	}
 	throw new Error(vscode.l10n.t(NAVIGATION_MESSAGES.stale));
+}
+
+/**
+ * The tree's Rename: the edit F2 makes, for the connection that `find` picks from the current
+ * parse; undefined when it is gone. Refusals are thrown with their localised message.
+ */
+export function connectionRenameEdit(model: WorkspaceModel, repo: Repository, find: (parsed: ParsedConnectionsFile) => Connection | undefined, newId: string): Promise<vscode.WorkspaceEdit | undefined> {
+	return freshEdit(model, async () => {
+		await caughtUp(model, repo);
+		const c = find(repo.project.parsed);
+		return c && { repo, edit: await connectionEdit(repo, c, newId) };
+	});
 }
 
 /**

@@ -7,6 +7,7 @@ import { yamlSiteAt, type Site } from '../../src/core/ids/sites';
 import { parseComponentYaml } from '../../src/core/platform/componentYaml';
 import { parseConnectionsText } from '../../src/core/json/parse';
 import { ConnectionsProject } from '../../src/core/analysis/project';
+import { fixture, problemsOf } from './helpers';
 import { at, JSON_TEXT, jsonSite, project, SOURCES, sourceSite, textOf, YAML, YAML_FILE } from './idsFixture';
 
 describe('ids/rename', () => {
@@ -145,5 +146,16 @@ describe('ids/rename', () => {
 			const renamed = parseConnectionsText(out).model.allConnections.filter((x) => x.id === newId);
 			assert.equal(renamed.length, 1);
 		}), { numRuns: 100 });
+	});
+
+	it('renames in connections.json: definition, uses and env renames of the components that see it', () => {
+		const text = fixture('tree/connections.json');
+		const q = new ConnectionsProject(text);
+		const plan = renameEdits(q, q.index.model.allConnections.find((c) => c.id === 'payments')!, 'payments-v2', () => undefined);
+		assert.ok(plan.ok, plan.ok ? '' : refusalText(plan));
+		const out = applyTextEdits(text, plan.files.get('connections.json')!);
+		assert.equal(out.match(/"payments-v2"/g)?.length, 3);
+		assert.ok(!/"payments"/.test(out));
+		assert.equal(problemsOf(out).filter((x) => x.severity === 'error').length, problemsOf(text).filter((x) => x.severity === 'error').length);
 	});
 });
