@@ -6,16 +6,15 @@ import * as vscode from 'vscode';
 import { isValidConnectionId } from '../core/model/connectionId';
 import { addConnection, addUse, combine, deleteConnection as deleteConnectionEdit, findConnection, type ScopeTarget } from '../core/edits/connectionEdits';
 import {
-	editField, EDITABLE_FIELDS, fieldError, fieldValue, moveTargets, newConnectionFrom, offeredKeys, renameInConnectionsFile, securityChoices,
+	editField, EDITABLE_FIELDS, fieldError, fieldValue, moveTargets, newConnectionFrom, offeredKeys, securityChoices,
 	starterFile, targetError, targetTemplate, validateAnswers, validateNewId, accessOf, losersOfMove,
 	type EditableField, type NewConnectionAnswers, type ParameterInput,
 } from '../core/views/connectionForm';
 import { REFUSAL_MESSAGES } from '../core/edits/edits';
-import { parseConnectionsText } from '../core/json/parse';
 import { ACCESS_MODES, CONNECTION_KINDS, type AccessMode, type ConnectionKind, type Scope, type SecurityScheme } from '../core/model/model';
 import { variableName } from '../core/model/naming';
 import { CONNECTIONS_FILE } from '../core/analysis/project';
-import { buildIndex, keysOf } from '../core/model/scope';
+import { keysOf } from '../core/model/scope';
 import { summarizeFindings, type FindingSummary } from '../core/views/treeModel';
 import { applyOrExplain } from './applyEdits';
 import { CommandId } from './commandIds';
@@ -23,6 +22,7 @@ import {
 	connectionsPlan, gone, isTreeElement, moveConnectionTo, pickRepository, provideSecretStore, repositoryOf, repositoryOfElement,
 	resolveConnection, scopeTargetOf, targetWords, type ConnectionSelector, type ResolvedConnection,
 } from './connectionActions';
+import { connectionRenameEdit } from './idRename';
 import { MultiStepInput } from './multiStepInput';
 import { SecretStore, secretStorageFailure } from './secretStore';
 import type { Repository, WorkspaceModel } from './workspaceModel';
@@ -515,34 +515,22 @@ async function renameConnectionCommand(model: WorkspaceModel, arg: unknown): Pro
 		return false;
 	}
 	const { id, scope, componentId } = c;
-	const doc = await vscode.workspace.openTextDocument(repo.connectionsUri);
-	const text = doc.getText();
-	const current = findConnection(repo.project.parsed.text === text ? repo.project.parsed : parseConnectionsText(text), id, scope, componentId);
-	if (!current) {
+	// The planner and the edit of F2 (idRename.ts), on connections.json as it is open in the editor.
+	await vscode.workspace.openTextDocument(repo.connectionsUri);
+	let edit: vscode.WorkspaceEdit | undefined;
+	try {
+		edit = await connectionRenameEdit(model, repo, (parsed) => findConnection(parsed, id, scope, componentId), newId);
+	} catch (e) {
+		void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
+		return false;
+	}
+	if (!edit) {
 		void vscode.window.showErrorMessage(vscode.l10n.t('"{0}" is no longer in connections.json. Nothing was changed.', id));
 		return false;
 	}
-	let edit: vscode.WorkspaceEdit | undefined;
-	try {
-		edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit | undefined>('vscode.executeDocumentRenameProvider', doc.uri, doc.positionAt(current.idSpan.offset + 1), newId);
-	} catch {
-		edit = undefined; // no provider, or it refused: fall back below
-	}
-	let ok: boolean;
-	if (edit && edit.size > 0) {
-		ok = await vscode.workspace.applyEdit(edit);
-		if (!ok) {
-			void vscode.window.showErrorMessage(vscode.l10n.t('The editor refused the change (a file may be read-only). Nothing was changed.'));
-		}
-	} else {
-		const to = newId;
-		ok = await applyOrExplain([connectionsPlan(repo, (parsed) => {
-			const cur = findConnection(parsed, id, scope, componentId);
-			return cur ? renameInConnectionsFile(parsed, buildIndex(parsed.model), cur, to) : gone(id);
-		})], vscode.l10n.t('Rename connection {0}', id));
-		if (ok) {
-			void vscode.window.showInformationMessage(vscode.l10n.t('Renamed "{0}" to "{1}" in connections.json only: no rename provider answered, so source files and component.yaml were not changed.', id, to));
-		}
+	const ok = await vscode.workspace.applyEdit(edit);
+	if (!ok) {
+		void vscode.window.showErrorMessage(vscode.l10n.t('The editor refused the change (a file may be read-only). Nothing was changed.'));
 	}
 	// Stored secrets follow the rename through secretLifecycle.ts, as for any other rename;
 	// in Restricted Mode secret storage is not touched, so say that they stay where they were.

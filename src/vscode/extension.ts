@@ -4,8 +4,11 @@ import { registerConnectionCommands } from './connectionCommands';
 import { registerConnectionsTree } from './connectionsTree';
 import { registerDiagnostics } from './diagnosticsFeature';
 import { registerIdCompletion } from './idCompletion';
+import { registerIdDefinition } from './idDefinition';
 import { registerIdHover } from './idHover';
-import { registerNavigation } from './navigation';
+import { registerIdOutline } from './idOutline';
+import { registerIdReferences } from './idReferences';
+import { registerIdRename } from './idRename';
 import { registerQuickFixes } from './quickFixes';
 import { registerReferenceLens } from './referenceLens';
 import { registerSecretLifecycle } from './secretLifecycle';
@@ -25,7 +28,10 @@ export function activate(context: vscode.ExtensionContext): ConnectionsApi {
 		registerReferenceLens(model),
 		registerIdHover(model),
 		registerIdCompletion(model),
-		registerNavigation(model),
+		registerIdDefinition(model),
+		registerIdReferences(model),
+		registerIdRename(model),
+		registerIdOutline(model),
 		registerSecretLifecycle(model, context),
 	);
 	return api;

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { addConnection } from '../../src/core/edits/connectionEdits';
 import {
 	editField, EDITABLE_FIELDS, fieldValue, idRuleError, losersOfMove, moveError, moveTargets, newConnectionFrom,
-	offeredKeys, renameInConnectionsFile, securityChoices, starterFile, targetError, targetTemplate, validateAnswers, validateNewId,
+	offeredKeys, securityChoices, starterFile, targetError, targetTemplate, validateAnswers, validateNewId,
 	withAccess, type EditableField,
 } from '../../src/core/views/connectionForm';
 import { applyTextEdits, detectFormatting } from '../../src/core/edits/edits';
@@ -139,15 +139,6 @@ describe('connectionForm', () => {
 			const r = editField(p, c, 'name', 'x', fmt);
 			assert.ok(!r.ok && r.reason === 'syntax-errors');
 		}
-	});
-
-	it('renames in connections.json only: definition, uses and env renames of the components that see it', () => {
-		const p = new ConnectionsProject(TEXT);
-		const r = renameInConnectionsFile(p.parsed, p.index, p.index.model.allConnections.find((c) => c.id === 'payments')!, 'payments-v2');
-		const out = apply(r);
-		assert.equal(out.match(/"payments-v2"/g)?.length, 3);
-		assert.ok(!/"payments"/.test(out));
-		assert.equal(problemsOf(out).filter((x) => x.severity === 'error').length, problemsOf(TEXT).filter((x) => x.severity === 'error').length);
 	});
 
 	it('lists scope moves, says who would lose a connection, and refuses clashes', () => {

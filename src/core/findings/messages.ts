@@ -54,3 +54,60 @@ export function formatMessage(template: string, args: ProblemArgs): string {
 export function messageFor(code: ProblemCode, args: ProblemArgs): string {
 	return formatMessage(MESSAGES[code], args);
 }
+
+// ---- language features on connection IDs (src/core/ids): hover text, refusals of rename -----
+
+/** Fixed hover text (English); the editor passes each through its localisation. `{x}` placeholders take escaped Markdown. */
+export const HOVER_TEXT = {
+	scope: 'Scope',
+	kind: 'Kind',
+	target: 'Target',
+	access: 'Access mode',
+	security: 'Security',
+	oauthApp: 'OAuth application',
+	ownApp: 'own application (implied)',
+	projectApp: "the project's application (implied)",
+	variables: 'Variables',
+	usedBy: 'Used by',
+	nobody: 'no component',
+	definedAt: 'Defined in connections.json, line {line}',
+	componentScope: 'component ({component})',
+	parameter: 'Parameter',
+	value: 'Value',
+	secret: 'secret',
+	notSet: '—',
+	renamedTo: 'injected as {variable}',
+	renamedIn: 'injected as {variable} in {component}',
+	reads: 'Reads {key} of {id} through {variable}',
+	readsRenamed: 'Reads {key} of {id} through {variable}, renamed from {default} in "env"',
+	readsVariable: 'Reads {variable} of {id}',
+	unresolvedId: 'No connection {id} is visible to component {component}.',
+	unresolvedIdNoComponent: 'No connection {id} is defined at organization or project scope.',
+	unresolvedVariable: '{variable} matches no connection visible to component {component}.',
+	didYouMean: 'Did you mean {candidates}?',
+	ownedBy: 'It is a component connection of {owners}, which this component cannot see.',
+	unresolvedTitle: 'Unresolved connection reference',
+	oauthAppTitle: 'OAuth application {app}',
+	oauthAppShared: 'Set on the {scope} connections {ids}.',
+	oauthAppSharedComponent: 'Set on the connections {ids} of component {component}.',
+	more: 'and {count} more',
+} as const;
+
+export type HoverTextKey = keyof typeof HOVER_TEXT;
+
+/** Messages of refused navigation actions (English; the editor localises them). `{x}` take plain text. */
+export const NAVIGATION_MESSAGES = {
+	'syntax-errors': 'connections.json has syntax errors: fix them first, then rename. Nothing was changed.',
+	'unresolved': '"{id}" is not a connection visible here, so there is nothing to rename. Fix the reference first.',
+	'unresolved-variable': '{variable} matches no connection visible here, so there is nothing to rename.',
+	'renamed-variable': '{variable} is a name chosen in "env", not derived from the connection ID: rename the connection at its ID instead.',
+	'not-renamable': 'Only a connection ID (or an OAuth application name) can be renamed here.',
+	'invalid-id': '"{id}" is not a valid connection ID: 3 to 50 characters, starting and ending with a letter or digit, with letters, digits, spaces, "_", "-" or "." inside, never two of those in a row.',
+	'invalid-app': '"{id}" is not a valid OAuth application name: 3 to 50 characters, starting and ending with a letter or digit, with letters, digits, spaces, "_", "-" or "." inside, never two of those in a row.',
+	'duplicate-id': 'A connection "{id}" is already visible to the components that see "{old}": pick another ID.',
+	'variable-collision': '"{id}" gives the variable prefix {prefix}, which "{other}" already has: their variables would collide. Pick another ID.',
+	'ambiguous': 'connections.json has a duplicate key on the way to what would change: remove the duplicate first. Nothing was changed.',
+	'stale': 'The files changed while the rename was prepared. Nothing was changed; try again.',
+} as const;
+
+export type NavigationMessageCode = keyof typeof NAVIGATION_MESSAGES;

@@ -3,7 +3,7 @@
 // moves and the starter file. Offsets in, edits out; no UI text beyond messages in English.
 import type { JSONPath } from 'jsonc-parser';
 import { combine, connectionsArrayPath, type NewConnection, type ScopeTarget } from '../edits/connectionEdits';
-import { refuse, removeValue, replaceSpan, setValue, type EditResult, type FormattingOptions } from '../edits/edits';
+import { removeValue, setValue, type EditResult, type FormattingOptions } from '../edits/edits';
 import {
 	ACCESS_MODES, CONNECTION_KINDS, SECURITY_SCHEMES, type AccessMode, type Component, type Connection, type ConnectionKind,
 	type ConnectionsModel, type SecurityScheme,
@@ -13,7 +13,7 @@ import type { ParsedConnectionsFile } from '../json/parse';
 import type { ConnectionsProject } from '../analysis/project';
 import { accessOfTarget, parseTarget, TARGET_GRAMMAR } from '../model/resourceRef';
 import { CONNECTION_ID_MAX, CONNECTION_ID_MIN, idRuleViolation } from '../model/connectionId';
-import { FIXED_KEYS, SECRET_KEYS, visibleConnections, type ConnectionIndex } from '../model/scope';
+import { FIXED_KEYS, SECRET_KEYS, visibleConnections } from '../model/scope';
 
 /** Why a text is not a valid connection ID by the name rule alone, or undefined. */
 export function idRuleError(id: string): string | undefined {
@@ -311,34 +311,6 @@ export function fieldValue(c: Connection, field: EditableField): string {
 		case 'security': return c.security?.scheme?.value ?? '';
 		case 'oauthApp': return c.security?.oauthApp?.value ?? '';
 	}
-}
-
-/**
- * Renames a connection in connections.json only: its definition, the `uses` entries and `env`
- * renames of the components that see it. Used when no rename provider answers.
- */
-export function renameInConnectionsFile(parsed: ParsedConnectionsFile, index: ConnectionIndex, c: Connection, newId: string): EditResult {
-	if (!c.hasId) {
-		return refuse('not-found');
-	}
-	const results: EditResult[] = [replaceSpan(parsed, c.idSpan, JSON.stringify(newId), [...c.path, 'id'])];
-	const components = c.scope === 'component' ? [index.model.components[c.componentIndex ?? -1]].filter(Boolean) as Component[] : index.model.components;
-	for (const comp of components) {
-		if (visibleConnections(index, comp).get(c.id) !== c) {
-			continue;
-		}
-		for (const u of comp.uses) {
-			if (u.id === c.id) {
-				results.push(replaceSpan(parsed, u.span, JSON.stringify(newId), [...comp.path, 'uses', u.index]));
-			}
-		}
-		for (const e of comp.env) {
-			if (e.connection?.value === c.id) {
-				results.push(replaceSpan(parsed, e.connection.span, JSON.stringify(newId), [...comp.path, 'env', e.variable, 'connection']));
-			}
-		}
-	}
-	return combine(results);
 }
 
 /** A place a connection can be moved to, with words for a picker. */

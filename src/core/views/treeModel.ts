@@ -6,6 +6,7 @@ import { variableName } from '../model/naming';
 import type { Problem } from '../findings/problems';
 import type { ConnectionsProject } from '../analysis/project';
 import { isSecretKey, keysOf, kindOf, visibleConnections, whyNotVisible, type ConnectionIndex } from '../model/scope';
+import { escapeMarkdown, truncate } from '../text/markdown';
 
 export type TreeNodeKind = 'organization' | 'project' | 'components' | 'component' | 'connection' | 'stale';
 
@@ -48,27 +49,6 @@ export const NO_PROBLEMS: ProblemCount = { errors: 0, warnings: 0 };
 /** Longest label and description shown before truncation. */
 export const MAX_LABEL = 60;
 export const MAX_DESCRIPTION = 90;
-
-/** Cuts text to `max` UTF-16 units with an ellipsis, never splitting a surrogate pair; control characters become spaces. */
-export function truncate(text: string, max: number): string {
-	const clean = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
-	if (clean.length <= max) {
-		return clean;
-	}
-	let cut = max - 1;
-	const code = clean.charCodeAt(cut - 1);
-	if (code >= 0xd800 && code <= 0xdbff) {
-		cut--;
-	}
-	return clean.slice(0, cut) + '…';
-}
-
-/** Escapes text for Markdown so that nothing in it becomes a link, HTML, emphasis or a code span (RELIABILITY T2). */
-export function escapeMarkdown(text: string): string {
-	return text
-		.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
-		.replace(/[!-/:-@[-`{-~]/g, (c) => '\\' + c);
-}
 
 /** Codicon of a connection by kind. */
 export function kindIcon(kind: string | undefined): string {

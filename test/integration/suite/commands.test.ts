@@ -113,7 +113,7 @@ describe('connection commands', () => {
 		await undoAndCheck(repo, editor, original);
 	});
 
-	it('Rename Connection changes the definition and its uses (through the rename provider when there is one)', async () => {
+	it('Rename Connection changes the definition, its uses and the source that reads it (the planner and edit of F2)', async () => {
 		const before = new Map<string, string>();
 		for (const r of repo.project.referencesTo('loyalty')) {
 			const doc = await vscode.workspace.openTextDocument(repo.uriOf(r.file));
@@ -126,6 +126,8 @@ describe('connection commands', () => {
 			assert.ok(parsed.model.allConnections.some((c) => c.id === 'loyalty-points' && c.scope === 'project'));
 			assert.deepEqual(parsed.model.components.find((c) => c.id === 'notifications')!.uses.map((u) => u.id), ['loyalty-points', 'payment']);
 			assert.ok(!/"loyalty"/.test(text));
+			const program = await vscode.workspace.openTextDocument(repo.uriOf('services/notifications/Program.cs'));
+			assert.ok(program.getText().includes('"CHOREO_LOYALTY_POINTS_SERVICEURL"'), program.getText());
 		} finally {
 			for (const [uri, text] of before) {
 				const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));

@@ -1,8 +1,9 @@
-// Shared glue of the language features on connection IDs (hover, completion, navigation):
-// which role a document plays in its repository, the site under the cursor, and offsets to ranges.
+// The editor side of sites.ts, shared by the provider files of the language features on
+// connection IDs (idHover, idCompletion, idDefinition, idReferences, idRename, idOutline): which
+// role a document plays in its repository, the site under the cursor, and offsets to ranges.
 import * as vscode from 'vscode';
 import { parseComponentYaml, type ComponentYaml } from '../core/platform/componentYaml';
-import { NavigationIndex, sourceSiteAt, yamlSiteAt, type FileSpan, type Site } from '../core/ids/navigation';
+import { NavigationIndex, sourceSiteAt, yamlSiteAt, type FileSpan, type Site } from '../core/ids/sites';
 import type { ParsedConnectionsFile } from '../core/json/parse';
 import { COMPONENT_YAML, CONNECTIONS_FILE } from '../core/analysis/project';
 import { languageOfLanguageId, languageOfPath, scanEnvReads, type EnvRead, type SourceLanguage } from '../core/source/envReads';
