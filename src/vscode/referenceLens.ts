@@ -7,7 +7,7 @@ import type { Component, Connection } from '../core/model/model';
 import { parseConnectionsText } from '../core/json/parse';
 import { CONNECTIONS_FILE } from '../core/analysis/project';
 import { referencesByConnection } from '../core/views/referenceLenses';
-import { languageOfLanguageId, languageOfPath } from '../core/source/envReads';
+import { DEFAULT_EDITOR_LANGUAGE_IDS, EDITOR_LANGUAGE_IDS, languageOfLanguageId, languageOfPath } from '../core/source/languages';
 import { buildIndex, visibleConnections } from '../core/model/scope';
 import { defaultInsertionPoint, insertReferenceEdits, snippetFormat, snippetSpec, supportsTokenFetch, type SnippetLanguage } from '../core/source/snippets';
 import { isExcludedPath } from '../core/text/text';
@@ -16,8 +16,6 @@ import { CommandId } from './commandIds';
 import { isTreeElement, repositoryOfElement } from './connectionActions';
 import { Disposable } from './dispose';
 import type { Repository, WorkspaceModel } from './workspaceModel';
-
-const SOURCE_LANGUAGES = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'python', 'go', 'java', 'csharp'];
 
 /** The argument object of `connections.insertReference` (every field optional). */
 export interface InsertReferenceArgs {
@@ -76,7 +74,7 @@ export class ReferenceLensProvider extends Disposable implements vscode.CodeLens
 	}
 
 	private sourceLenses(repo: Repository, rel: string, document: vscode.TextDocument): vscode.CodeLens[] {
-		const allowed = vscode.workspace.getConfiguration('connections', document.uri).get<string[]>('languages', SOURCE_LANGUAGES);
+		const allowed = vscode.workspace.getConfiguration('connections', document.uri).get<readonly string[]>('languages', DEFAULT_EDITOR_LANGUAGE_IDS);
 		const language = sourceLanguage(document, rel);
 		if (!language || !allowed.includes(document.languageId) || isExcludedPath(rel) || !repo.project.componentOf(rel)) {
 			return [];
@@ -310,7 +308,7 @@ export async function insertReference(model: WorkspaceModel, arg?: unknown): Pro
 export function registerReferenceLens(model: WorkspaceModel): vscode.Disposable {
 	const provider = new ReferenceLensProvider(model);
 	const selector: vscode.DocumentSelector = [
-		...SOURCE_LANGUAGES.map((language) => ({ language })),
+		...EDITOR_LANGUAGE_IDS.map((language) => ({ language })),
 		{ pattern: `**/${CONNECTIONS_FILE}` },
 	];
 	return vscode.Disposable.from(

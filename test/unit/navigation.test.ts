@@ -13,7 +13,8 @@ import { parseComponentYaml } from '../../src/core/platform/componentYaml';
 import { parseConnectionsText } from '../../src/core/json/parse';
 import { ConnectionsProject } from '../../src/core/analysis/project';
 import { escapeMarkdown } from '../../src/core/views/treeModel';
-import { scanEnvReads, type SourceLanguage } from '../../src/core/source/envReads';
+import { scanEnvReads } from '../../src/core/source/envReads';
+import type { SourceLanguage } from '../../src/core/source/languages';
 import { db, doc, fixture, svc } from './helpers';
 
 const JSON_TEXT = fixture('navigation.json');

@@ -15,7 +15,8 @@ import type { Component, Connection, ConnectionsModel, Parameter, Scope, Span } 
 import { normaliseName, variableName, variablePrefix } from '../model/naming';
 import type { ParsedConnectionsFile } from '../json/parse';
 import { CONNECTIONS_FILE, type ConnectionReference, type ConnectionsProject } from '../analysis/project';
-import { envReadAt, type EnvRead, type SourceLanguage } from '../source/envReads';
+import { envReadAt, type EnvRead } from '../source/envReads';
+import type { SourceLanguage } from '../source/languages';
 import { SECRET_NAME, SECRET_VALUE } from '../analysis/rules';
 import { isSecretKey, keysOf, kindOf, visibleConnections, whyNotVisible, type ConnectionIndex } from '../model/scope';
 import { LineIndex } from '../text/text';

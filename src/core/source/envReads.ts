@@ -2,7 +2,7 @@
 // skips comments and strings (template, f-string and interpolated-string holes are code), then
 // matches the read forms token by token. Every loop advances, nothing backtracks: linear time.
 
-export type SourceLanguage = 'typescript' | 'javascript' | 'python' | 'go' | 'java' | 'csharp';
+import type { SourceLanguage } from './languages';
 
 /** One environment-variable read. Offsets are UTF-16 code units into the scanned text. */
 export interface EnvRead {
@@ -25,33 +25,6 @@ export interface ScanStats {
 
 /** Longest variable name reported; a longer name is not a read. */
 export const MAX_VARIABLE_LENGTH = 256;
-
-const EXTENSIONS: Readonly<Record<string, SourceLanguage>> = {
-	ts: 'typescript', tsx: 'typescript', mts: 'typescript', cts: 'typescript',
-	js: 'javascript', jsx: 'javascript', mjs: 'javascript', cjs: 'javascript',
-	py: 'python', go: 'go', java: 'java', cs: 'csharp',
-};
-
-const LANGUAGE_IDS: Readonly<Record<string, SourceLanguage>> = {
-	typescript: 'typescript', typescriptreact: 'typescript', javascript: 'javascript', javascriptreact: 'javascript',
-	python: 'python', go: 'go', java: 'java', csharp: 'csharp',
-};
-
-/** The source language of a file path (by extension, case-insensitive), or undefined. */
-export function languageOfPath(path: string): SourceLanguage | undefined {
-	const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
-	const dot = path.lastIndexOf('.');
-	if (dot <= slash + 1) {
-		return undefined;
-	}
-	const ext = path.slice(dot + 1).toLowerCase();
-	return Object.prototype.hasOwnProperty.call(EXTENSIONS, ext) ? EXTENSIONS[ext] : undefined;
-}
-
-/** The source language of a VS Code language ID, or undefined. */
-export function languageOfLanguageId(id: string): SourceLanguage | undefined {
-	return Object.prototype.hasOwnProperty.call(LANGUAGE_IDS, id) ? LANGUAGE_IDS[id] : undefined;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Character classes

@@ -4,13 +4,13 @@
 import type { TextEdit } from '../edits/edits';
 import type { Component, Connection, ConnectionKind, Scope } from '../model/model';
 import { variableName } from '../model/naming';
-import type { SourceLanguage } from './envReads';
+import { LANGUAGES, type SourceLanguage } from './languages';
 import { keysOf, kindOf } from '../model/scope';
 
-/** The languages snippets are written in: the ones whose env reads are found (references.ts). */
+/** The languages snippets are written in (`snippets` in the language table). */
 export type SnippetLanguage = SourceLanguage;
 
-export const SNIPPET_LANGUAGES: readonly SnippetLanguage[] = ['typescript', 'javascript', 'python', 'go', 'java', 'csharp'];
+export const SNIPPET_LANGUAGES: readonly SnippetLanguage[] = LANGUAGES.filter((l) => l.snippets).map((l) => l.language);
 
 /** One variable the snippet reads. */
 export interface SnippetVariable {
