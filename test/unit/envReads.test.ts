@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { envReadAt, MAX_VARIABLE_LENGTH, scanEnvReads, type ScanStats } from '../../src/core/source/envReads';
+import { envReadAt, scanEnvReads, type ScanStats } from '../../src/core/source/envReads';
+import { MAX_VARIABLE_LENGTH } from '../../src/core/source/readMatcher';
 import type { SourceLanguage } from '../../src/core/source/languages';
 
 const LANGUAGES: readonly SourceLanguage[] = ['typescript', 'javascript', 'python', 'go', 'java', 'csharp'];

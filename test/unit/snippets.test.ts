@@ -6,9 +6,10 @@ import ts from 'typescript';
 import { applyTextEdits } from '../../src/core/edits/edits';
 import { parseConnectionsText } from '../../src/core/json/parse';
 import { scanEnvReads } from '../../src/core/source/envReads';
+import { maskNonCode } from '../../src/core/source/lexer';
 import { buildIndex, visibleConnections } from '../../src/core/model/scope';
 import {
-	SNIPPET_LANGUAGES, contextAt, defaultInsertionPoint, insertReferenceEdits, maskNonCode, renderSnippet, requiredImports,
+	SNIPPET_LANGUAGES, contextAt, defaultInsertionPoint, insertReferenceEdits, renderSnippet, requiredImports,
 	snippetKeys, snippetSpec, type SnippetContext, type SnippetFormat, type SnippetLanguage, type SnippetSpec,
 } from '../../src/core/source/snippets';
 import { db, doc, FIXTURES, svc } from './helpers';

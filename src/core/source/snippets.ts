@@ -5,6 +5,7 @@ import type { TextEdit } from '../edits/edits';
 import type { Component, Connection, ConnectionKind, Scope } from '../model/model';
 import { variableName } from '../model/naming';
 import { LANGUAGES, type SourceLanguage } from './languages';
+import { maskNonCode } from './lexer';
 import { keysOf, kindOf } from '../model/scope';
 
 /** The languages snippets are written in (`snippets` in the language table). */
@@ -432,136 +433,6 @@ export function requiredImports(spec: SnippetSpec, language: SnippetLanguage): s
 }
 
 // ---- reading source text -------------------------------------------------------------------
-
-const blank = (s: string) => s.replace(/[^\r\n]/g, ' ');
-
-/**
- * The text with comments and the contents of string literals replaced by spaces (line breaks
- * and quotes kept), so that brackets and keywords can be found with plain scans. Same length.
- */
-export function maskNonCode(text: string, language: SnippetLanguage): string {
-	const out: string[] = [];
-	let start = 0;
-	let i = 0;
-	const n = text.length;
-	const mask = (from: number, to: number) => {
-		out.push(text.slice(start, from), blank(text.slice(from, to)));
-		start = to;
-	};
-	const lineEnd = (from: number) => {
-		let j = from;
-		while (j < n && text[j] !== '\n' && text[j] !== '\r') {
-			j++;
-		}
-		return j;
-	};
-	/**
-	 * Where a quoted literal's content ends, from `from` (after the opening quote): the closing
-	 * quote, or for an unterminated literal the line break (single-line) or the text's end.
-	 */
-	const quoted = (from: number, quote: string, multiline: boolean, escapes = true) => {
-		for (let j = from; j < n; j++) {
-			const c = text[j];
-			if (escapes && c === '\\') {
-				if (text[j + 1] === '\n' || text[j + 1] === '\r') {
-					if (!multiline) {
-						return j + 1; // a line continuation is not followed here; keep the break
-					}
-					continue;
-				}
-				j++;
-			} else if (c === quote) {
-				return j;
-			} else if (!multiline && (c === '\n' || c === '\r')) {
-				return j;
-			}
-		}
-		return n;
-	};
-	/** Past a literal whose content ends at `close`: after its quote, or at the break/end that cut it. */
-	const after = (close: number, quote: string) => (close < n && text[close] === quote ? close + 1 : close);
-	while (i < n) {
-		const c = text[i];
-		if (language === 'python') {
-			if (c === '#') {
-				const e = lineEnd(i);
-				mask(i, e);
-				i = e;
-				continue;
-			}
-			if (c === '"' || c === "'") {
-				const triple = text.startsWith(c.repeat(3), i);
-				if (triple) {
-					let j = i + 3;
-					while (j < n && !text.startsWith(c.repeat(3), j)) {
-						j += text[j] === '\\' ? 2 : 1;
-					}
-					const end = Math.min(j, n);
-					mask(i + 3, end);
-					i = Math.min(end + 3, n);
-				} else {
-					const close = quoted(i + 1, c, false);
-					mask(i + 1, close);
-					i = after(close, c);
-				}
-				continue;
-			}
-			i++;
-			continue;
-		}
-		if (c === '/' && text[i + 1] === '/') {
-			const e = lineEnd(i);
-			mask(i, e);
-			i = e;
-			continue;
-		}
-		if (c === '/' && text[i + 1] === '*') {
-			const e = text.indexOf('*/', i + 2);
-			const end = e < 0 ? n : e + 2;
-			mask(i, end);
-			i = end;
-			continue;
-		}
-		if (c === '"') {
-			if ((language === 'java' || language === 'csharp') && text.startsWith('"""', i)) {
-				const e = text.indexOf('"""', i + 3);
-				const end = e < 0 ? n : e;
-				mask(i + 3, end);
-				i = Math.min(end + 3, n);
-				continue;
-			}
-			if (language === 'csharp' && (text[i - 1] === '@' || (text[i - 1] === '$' && text[i - 2] === '@'))) {
-				// Verbatim string: "" is an escaped quote, backslashes are plain.
-				let j = i + 1;
-				while (j < n && !(text[j] === '"' && text[j + 1] !== '"')) {
-					j += text[j] === '"' ? 2 : 1;
-				}
-				mask(i + 1, Math.min(j, n));
-				i = j + 1;
-				continue;
-			}
-			const close = quoted(i + 1, '"', false);
-			mask(i + 1, close);
-			i = after(close, '"');
-			continue;
-		}
-		if (c === "'") {
-			const close = quoted(i + 1, "'", false);
-			mask(i + 1, close);
-			i = after(close, "'");
-			continue;
-		}
-		if (c === '`' && language !== 'java' && language !== 'csharp') {
-			const close = quoted(i + 1, '`', true, language !== 'go');
-			mask(i + 1, close);
-			i = after(close, '`');
-			continue;
-		}
-		i++;
-	}
-	out.push(text.slice(start));
-	return out.join('');
-}
 
 interface LineInfo {
 	readonly start: number;
