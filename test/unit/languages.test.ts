@@ -5,7 +5,7 @@ import {
 	DEFAULT_EDITOR_LANGUAGE_IDS, EDITOR_LANGUAGE_IDS, GRAMMAR_SCOPES, LANGUAGES, SOURCE_GLOB, languageOfLanguageId, languageOfPath,
 	type SourceLanguage,
 } from '../../src/core/source/languages';
-import { SNIPPET_LANGUAGES } from '../../src/core/source/snippets';
+import { SNIPPET_LANGUAGES } from '../../src/core/source/snippets/spec';
 
 const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8'));
 

@@ -4,7 +4,9 @@ import { applyTextEdits } from '../../src/core/edits/edits';
 import { scanEnvReads } from '../../src/core/source/envReads';
 import { SOURCE_LANGUAGES, type SourceLanguage } from '../../src/core/source/languages';
 import { maskNonCode, type LexStats } from '../../src/core/source/lexer';
-import { contextAt, insertReferenceEdits, type SnippetSpec } from '../../src/core/source/snippets';
+import { insertReferenceEdits } from '../../src/core/source/insertion';
+import { contextAt } from '../../src/core/source/layout';
+import type { SnippetSpec } from '../../src/core/source/snippets/spec';
 
 /** Asserts the masked text, written with `~` for each masked character (line breaks stay). */
 function masks(text: string, language: SourceLanguage, expected: string): void {
