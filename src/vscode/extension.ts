@@ -5,6 +5,7 @@ import { registerConnectionsTree } from './connectionsTree';
 import { registerDiagnostics } from './diagnosticsFeature';
 import { registerIdCompletion } from './idCompletion';
 import { registerIdHover } from './idHover';
+import { registerInsertReference } from './insertReference';
 import { registerNavigation } from './navigation';
 import { registerQuickFixes } from './quickFixes';
 import { registerReferenceLens } from './referenceLens';
@@ -23,6 +24,7 @@ export function activate(context: vscode.ExtensionContext): ConnectionsApi {
 		registerConnectionCommands(model, context),
 		registerQuickFixes(model, context),
 		registerReferenceLens(model),
+		registerInsertReference(model),
 		registerIdHover(model),
 		registerIdCompletion(model),
 		registerNavigation(model),

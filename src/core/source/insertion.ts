@@ -57,7 +57,7 @@ export function insertReferenceEdits(text: string, language: SnippetLanguage, sp
 	const eol = format.eol;
 	const masked = maskNonCode(text, language);
 	let snippet: TextEdit;
-	let context: SnippetContext | undefined = options.at === undefined ? undefined : contextAt(text, language, Math.max(0, Math.min(options.at, text.length)));
+	let context: SnippetContext | undefined = options.at === undefined ? undefined : contextAt(text, language, Math.max(0, Math.min(options.at, text.length)), masked);
 	if (options.at !== undefined && context) {
 		const line = lineAt(text, Math.max(0, Math.min(options.at, text.length)));
 		if (isBlankLine(text, line)) {
@@ -70,7 +70,7 @@ export function insertReferenceEdits(text: string, language: SnippetLanguage, sp
 			snippet = { offset: line.start, length: 0, newText: renderSnippet(spec, language, context, format, indent) + eol };
 		}
 	} else {
-		const point = defaultInsertionPoint(text, language, format);
+		const point = defaultInsertionPoint(text, language, format, masked);
 		context = point.context;
 		const body = renderSnippet(spec, language, context, format, point.indent);
 		const line = lineAt(text, point.offset);

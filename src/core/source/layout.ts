@@ -317,8 +317,7 @@ function insideBrace(text: string, masked: string, open: number, format: Snippet
  * (TypeScript/JavaScript, Python, Go, C# top-level statements), or at the top of the first class
  * body (Java, C#).
  */
-export function defaultInsertionPoint(text: string, language: SnippetLanguage, format: SnippetFormat): InsertionPoint {
-	const masked = maskNonCode(text, language);
+export function defaultInsertionPoint(text: string, language: SnippetLanguage, format: SnippetFormat, masked = maskNonCode(text, language)): InsertionPoint {
 	const afterImports = importBlockEnd(text, masked, language);
 	switch (language) {
 		case 'typescript':
@@ -377,8 +376,7 @@ function csharpDefault(text: string, masked: string, afterUsings: number, format
  * or undefined when code cannot go there (Java or C# outside any type, unless the C# file
  * has top-level statements).
  */
-export function contextAt(text: string, language: SnippetLanguage, offset: number): SnippetContext | undefined {
-	const masked = maskNonCode(text, language);
+export function contextAt(text: string, language: SnippetLanguage, offset: number, masked = maskNonCode(text, language)): SnippetContext | undefined {
 	const line = lineAt(text, offset);
 	switch (language) {
 		case 'typescript':
