@@ -9,6 +9,7 @@ import { registerIdHover } from './idHover';
 import { registerIdOutline } from './idOutline';
 import { registerIdReferences } from './idReferences';
 import { registerIdRename } from './idRename';
+import { registerInsertReference } from './insertReference';
 import { registerQuickFixes } from './quickFixes';
 import { registerReferenceLens } from './referenceLens';
 import { registerSecretLifecycle } from './secretLifecycle';
@@ -26,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): ConnectionsApi {
 		registerConnectionCommands(model, context),
 		registerQuickFixes(model, context),
 		registerReferenceLens(model),
+		registerInsertReference(model),
 		registerIdHover(model),
 		registerIdCompletion(model),
 		registerIdDefinition(model),

@@ -6,12 +6,13 @@ import { parseComponentYaml, type ComponentYaml } from '../core/platform/compone
 import { NavigationIndex, sourceSiteAt, yamlSiteAt, type FileSpan, type Site } from '../core/ids/sites';
 import type { ParsedConnectionsFile } from '../core/json/parse';
 import { COMPONENT_YAML, CONNECTIONS_FILE } from '../core/analysis/project';
-import { languageOfLanguageId, languageOfPath, scanEnvReads, type EnvRead, type SourceLanguage } from '../core/source/envReads';
+import { scanEnvReads, type EnvRead } from '../core/source/envReads';
+import { EDITOR_LANGUAGE_IDS, languageOfLanguageId, languageOfPath, type SourceLanguage } from '../core/source/languages';
 import type { Span } from '../core/model/model';
 import type { Repository, WorkspaceModel } from './workspaceModel';
 
 /** Source languages (VS Code IDs) that the features serve; `connections.languages` narrows them. */
-const SOURCE_LANGUAGE_IDS = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'python', 'go', 'java', 'csharp'];
+const SOURCE_LANGUAGE_IDS = [...EDITOR_LANGUAGE_IDS];
 
 /** connections.json, component.yaml and component source. */
 export const ID_SELECTOR: vscode.DocumentSelector = [

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { marked } from 'marked';
 import { NavigationIndex, sourceSiteAt, type FileSpan, type Site } from '../../src/core/ids/sites';
 import { ConnectionsProject } from '../../src/core/analysis/project';
-import { scanEnvReads, type SourceLanguage } from '../../src/core/source/envReads';
+import { scanEnvReads } from '../../src/core/source/envReads';
+import type { SourceLanguage } from '../../src/core/source/languages';
 import { fixture } from './helpers';
 
 export const JSON_TEXT = fixture('navigation.json');

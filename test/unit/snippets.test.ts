@@ -6,11 +6,14 @@ import ts from 'typescript';
 import { applyTextEdits } from '../../src/core/edits/edits';
 import { parseConnectionsText } from '../../src/core/json/parse';
 import { scanEnvReads } from '../../src/core/source/envReads';
+import { maskNonCode } from '../../src/core/source/lexer';
 import { buildIndex, visibleConnections } from '../../src/core/model/scope';
+import { insertReferenceEdits } from '../../src/core/source/insertion';
+import { contextAt, defaultInsertionPoint } from '../../src/core/source/layout';
+import { renderSnippet, requiredImports } from '../../src/core/source/snippets/render';
 import {
-	SNIPPET_LANGUAGES, contextAt, defaultInsertionPoint, insertReferenceEdits, maskNonCode, renderSnippet, requiredImports,
-	snippetKeys, snippetSpec, type SnippetContext, type SnippetFormat, type SnippetLanguage, type SnippetSpec,
-} from '../../src/core/source/snippets';
+	SNIPPET_LANGUAGES, snippetKeys, snippetSpec, type SnippetContext, type SnippetFormat, type SnippetLanguage, type SnippetSpec,
+} from '../../src/core/source/snippets/spec';
 import { db, doc, FIXTURES, svc } from './helpers';
 
 const SNIPPETS = path.join(FIXTURES, 'snippets');

@@ -13,7 +13,8 @@ import { normaliseName, variableName } from '../model/naming';
 import { parseConnectionsText, type ParsedConnectionsFile } from '../json/parse';
 import type { Problem, ProblemCode } from '../findings/problems';
 import { CONNECTIONS_FILE, ConnectionsProject, yamlPathOf } from '../analysis/project';
-import { languageOfPath, scanEnvReads } from '../source/envReads';
+import { scanEnvReads } from '../source/envReads';
+import { languageOfPath } from '../source/languages';
 import { FIXED_KEYS } from '../model/scope';
 
 /** The edits of one file, computed from its text at the moment they are applied. */

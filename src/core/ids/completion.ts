@@ -7,7 +7,8 @@ import { yamlCompletionContext, yamlScalarText } from '../platform/componentYaml
 import type { Component, Connection, Span } from '../model/model';
 import { variableName } from '../model/naming';
 import type { ConnectionsProject } from '../analysis/project';
-import { envReadAt, type SourceLanguage } from '../source/envReads';
+import { envReadAt } from '../source/envReads';
+import type { SourceLanguage } from '../source/languages';
 import { keysOf } from '../model/scope';
 import { NavigationIndex } from './sites';
 import { connectionHover, identity, renderHover, type Translate } from './hover';
