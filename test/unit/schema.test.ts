@@ -87,8 +87,10 @@ describe('schema (T4): static, strict and safe', () => {
 		const ajv = createAjv();
 		validate = ajv.compile(schema);
 		assert.equal(typeof validate, 'function');
+		assert.equal(validate({ version: 1 }), true, ajv.errorsText(validate.errors));
+		assert.equal(validate({ version: 1, extra: true }), false);
 		assert.equal(schema.$schema, 'http://json-schema.org/draft-07/schema#');
-		assert.match(String(schema.$id), /^https:\/\/connections-tools\.dev\/schemas\/connections\.schema\.json$/);
+		assert.equal(schema.$id, 'https://connections-tools.dev/schemas/connections.schema.json');
 	});
 
 	it('has no $data, no uniqueItems, no format and no remote $ref', () => {
