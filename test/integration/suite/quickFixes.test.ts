@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { ConnectionsApi } from '../../../src/vscode/api';
 import type { Repository } from '../../../src/vscode/workspaceModel';
 import { connectionsApi, openConnections, restoreConnections, restoreText, rootRepository, settled, undoAndCheck } from './connectionsHelpers';
-import { ui, uiAvailable } from './uiBridge';
+import { drawnPage, ui } from './uiBridge';
 import { waitFor } from './util';
 
 const APPLY = 'connections.applyQuickFix';
@@ -85,7 +85,7 @@ describe('quick fixes in the real editor', () => {
 	}
 
 	it('the Quick Fix menu the workbench draws lists the fixes, the preferred one first', async function () {
-		if (!uiAvailable()) {
+		if (!drawnPage()) {
 			this.skip();
 		}
 		const d = await diagnostic(repo.connectionsUri, 'unknown-connection');
