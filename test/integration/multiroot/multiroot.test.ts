@@ -1,4 +1,4 @@
-// RELIABILITY R4 in the real editor: each workspace folder's connections.json is its own; the same ID
+// docs/reliability.md R4 in the real editor: each workspace folder's connections.json is its own; the same ID
 // in two folders is no duplicate, and references resolve to the nearest file.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';

@@ -1,4 +1,4 @@
-// RELIABILITY T1 in the real editor: with workspace trust on and the folder untrusted, reading
+// docs/reliability.md T1 in the real editor: with workspace trust on and the folder untrusted, reading
 // features work, and nothing touches secret storage.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';

@@ -1,4 +1,4 @@
-// RELIABILITY S1, S2, S5 in the real editor: a canary secret moved to secret storage appears in no
+// docs/reliability.md S1, S2, S5 in the real editor: a canary secret moved to secret storage appears in no
 // file of the workspace, and never in a hover or a tree tooltip.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
