@@ -84,10 +84,10 @@ if (built && !unitOnly) {
 		}
 		return integration(['test/integration/runTest.mjs', ...passThrough]);
 	});
-	// The same extension in Restricted Mode (workspace trust on, folder untrusted): RELIABILITY T1.
+	// The same extension in Restricted Mode (workspace trust on, folder untrusted): docs/reliability.md T1.
 	if (!passThrough.includes('--grep')) {
 		await stage('restricted mode', async () => (ready ? integration(['test/integration/runTest.mjs', '--suite', 'restricted', '--untrusted', '--no-fixtures']) : { ok: false, detail: 'harness not installed' }));
-		// Two workspace folders, each with its own connections.json: RELIABILITY R4.
+		// Two workspace folders, each with its own connections.json: docs/reliability.md R4.
 		await stage('multi-root', async () => (ready ? integration(['test/integration/runTest.mjs', '--suite', 'multiroot', '--multi-root', 'test/fixtures/multiroot/warehouse', '--no-fixtures']) : { ok: false, detail: 'harness not installed' }));
 	}
 }

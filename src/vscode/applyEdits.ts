@@ -1,6 +1,6 @@
 // Every change the extension makes to a user file goes through here: computed from the
 // document's current text, applied as one WorkspaceEdit (one undo step), serialized, and
-// re-computed when the user typed in between (RELIABILITY E2, E4, E5).
+// re-computed when the user typed in between (docs/reliability.md E2, E4, E5).
 import * as vscode from 'vscode';
 import type { EditResult, FormattingOptions, TextEdit } from '../core/edits/edits';
 

@@ -131,7 +131,7 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
 		let nodes: TreeNode[];
 		let index: ConnectionIndex | undefined;
 		if (broken) {
-			// Keep the last valid tree, marked stale (RELIABILITY R3): the connections did not go away.
+			// Keep the last valid tree, marked stale (docs/reliability.md R3): the connections did not go away.
 			root.children.push(this.element(live, key, `${key}|stale`, 'stale', undefined, root));
 			nodes = previous?.nodes ?? [];
 			index = previous?.index;
@@ -233,7 +233,7 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
 		const c = n.connection;
 		const secrets = new Map<string, SecretState>();
 		const store = sharedSecretStore();
-		// Reading secret storage needs a trusted workspace (RELIABILITY T1); only whether a value exists is asked.
+		// Reading secret storage needs a trusted workspace (docs/reliability.md T1); only whether a value exists is asked.
 		if (store && vscode.workspace.isTrusted) {
 			try {
 				// One read of the index of stored keys: which keys have a value, never the value.

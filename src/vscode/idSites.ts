@@ -172,7 +172,7 @@ export function translate(text: string): string {
 
 const reported = new Set<string>();
 
-/** Runs a provider body; an unexpected error is logged once per feature and gives no result (RELIABILITY R1). */
+/** Runs a provider body; an unexpected error is logged once per feature and gives no result (docs/reliability.md R1). */
 export async function guarded<T>(feature: string, body: () => Promise<T | undefined> | T | undefined): Promise<T | undefined> {
 	try {
 		return await body();

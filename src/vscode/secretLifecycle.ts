@@ -1,5 +1,5 @@
 // Stored secrets follow their connection when its ID is renamed by any means: F2, the tree's
-// Rename command, a quick fix or typing (RELIABILITY S3). Deleting is explicit (the Delete
+// Rename command, a quick fix or typing (docs/reliability.md S3). Deleting is explicit (the Delete
 // command): a connection that merely disappears may be on its way to another place (cut, paste).
 import * as vscode from 'vscode';
 import { detectRenames } from '../core/secrets/secretVault';

@@ -13,7 +13,7 @@ function masks(text: string, language: SourceLanguage, expected: string): void {
 	assert.equal(maskNonCode(text, language), expected.replace(/~/g, ' '), text);
 }
 
-const SPEC: SnippetSpec = { connectionId: 'db', kind: 'database', scope: 'project', variables: [{ key: 'HostName', variable: 'CHOREO_DB_HOSTNAME' }], tokenFetch: false };
+const SAMPLE: SnippetSpec = { connectionId: 'db', kind: 'database', scope: 'project', variables: [{ key: 'HostName', variable: 'CHOREO_DB_HOSTNAME' }], tokenFetch: false };
 const TAB = { indent: '\t', eol: '\n' };
 
 describe('lexer: what is code', () => {
@@ -54,7 +54,7 @@ describe('lexer: what is code', () => {
 		const text = 'class A\n{\n    string s = """"\n        x """ { y\n        """";\n    \n}\n';
 		const at = text.indexOf('    \n}');
 		assert.equal(contextAt(text, 'csharp', at), 'members');
-		const r = insertReferenceEdits(text, 'csharp', SPEC, { format: TAB, at });
+		const r = insertReferenceEdits(text, 'csharp', SAMPLE, { format: TAB, at });
 		assert.equal(r.context, 'members');
 		assert.match(applyTextEdits(text, r.edits), /private static readonly string\? DbHostName = Environment\.GetEnvironmentVariable\("CHOREO_DB_HOSTNAME"\);/);
 	});

@@ -31,7 +31,7 @@ describe('package.json', () => {
 			}
 		}
 		assert.equal(pkg.contributes.views.connections[0].id, ViewId.Explorer);
-		assert.ok(pkg.contributes.viewsWelcome[0].when.includes(ContextKey.HasFile));
+		assert.deepEqual(pkg.contributes.viewsWelcome.map((w: { view: string; when: string }) => [w.view, w.when]), [[ViewId.Explorer, `!${ContextKey.HasFile}`]]);
 	});
 
 	it('activates narrowly and runs limited in untrusted workspaces', () => {
@@ -52,6 +52,7 @@ describe('package.json', () => {
 		};
 		try {
 			const bundle = require(require('node:path').resolve(pkg.main));
+			assert.deepEqual(Object.keys(bundle).sort(), ['activate', 'deactivate']);
 			assert.equal(typeof bundle.activate, 'function');
 			assert.equal(typeof bundle.deactivate, 'function');
 		} finally {

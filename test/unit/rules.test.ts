@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { ConnectionsProject } from '../../src/core/analysis/project';
+import { messageFor } from '../../src/core/findings/messages';
 import { db, doc, findings, findingsOf, problemsOf, svc } from './helpers';
 
 describe('rules', () => {
@@ -33,7 +34,8 @@ describe('rules', () => {
 		const [p] = problemsOf(text);
 		assert.equal(p.code, 'unknown-connection');
 		assert.deepEqual(p.fix?.candidates, ['payments']);
-		assert.match(p.args.suggestion as string, /Did you mean "payments"/);
+		assert.equal(p.args.suggestion, ' Did you mean "payments"?');
+		assert.equal(messageFor(p.code, p.args), 'No connection "payment" is visible to component "orders". Did you mean "payments"?');
 	});
 
 	it('uses: another component\'s connection is out of scope, fixed by promoting to the project', () => {

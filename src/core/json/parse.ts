@@ -18,7 +18,7 @@ export interface ParseLimits {
 
 export const DEFAULT_LIMITS: ParseLimits = { maxSize: 16 * 1024 * 1024, maxDepth: 64 };
 
-/** Keys that never reach a model object (RELIABILITY T3). */
+/** Keys that never reach a model object (docs/reliability.md T3). */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 export interface ParsedConnectionsFile {
@@ -29,7 +29,7 @@ export interface ParsedConnectionsFile {
 	readonly model: ConnectionsModel;
 	/** Findings of the parse itself: syntax, size, depth, forbidden and duplicate keys. */
 	readonly problems: readonly Problem[];
-	/** True when the text does not parse cleanly: no edit may be made (RELIABILITY E3). */
+	/** True when the text does not parse cleanly: no edit may be made (docs/reliability.md E3). */
 	readonly hasSyntaxErrors: boolean;
 	/** True when a guard stopped the parse (too large, too deep): there is no tree at all. */
 	readonly guarded: boolean;

@@ -15,7 +15,7 @@ export function truncate(text: string, max: number): string {
 	return clean.slice(0, cut) + '…';
 }
 
-/** Escapes text for Markdown so that nothing in it becomes a link, HTML, emphasis or a code span (RELIABILITY T2). */
+/** Escapes text for Markdown so that nothing in it becomes a link, HTML, emphasis or a code span (docs/reliability.md T2). */
 export function escapeMarkdown(text: string): string {
 	return text
 		.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
