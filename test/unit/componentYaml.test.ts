@@ -4,9 +4,10 @@ import path from 'node:path';
 import fc from 'fast-check';
 import {
 	addConnectionReferenceEdit, parseComponentYaml, renameInYamlEdits, scalarInnerSpan,
-	type ComponentYaml, type YamlTextEdit,
+	type ComponentYaml,
 } from '../../src/core/platform/componentYaml';
 import type { Span } from '../../src/core/model/model';
+import { applyTextEdits } from '../../src/core/text/textEdit';
 
 /** The shared corpus of real `.choreo/*.yaml` files, next to the repository (absent in some checkouts). */
 function corpusDir(): string | undefined {
@@ -30,13 +31,7 @@ function slice(text: string, span: Span | undefined): string | undefined {
 	return span && text.slice(span.offset, span.offset + span.length);
 }
 
-function apply(text: string, edits: readonly YamlTextEdit[]): string {
-	let out = text;
-	for (const e of [...edits].sort((a, b) => b.offset - a.offset)) {
-		out = out.slice(0, e.offset) + e.newText + out.slice(e.offset + e.length);
-	}
-	return out;
-}
+const apply = applyTextEdits;
 
 /** Every span of a parse result lies inside the text. */
 function assertSpansInside(text: string, y: ComponentYaml): void {

@@ -34,7 +34,7 @@ export function connectionsArrayPath(target: ScopeTarget): JSONPath {
 
 /** A file that no edit may touch: it does not parse (RELIABILITY E3). */
 function unparsable(parsed: ParsedConnectionsFile): EditResult | undefined {
-	return parsed.hasSyntaxErrors || parsed.guarded || !parsed.root ? refuse('syntax-errors') : undefined;
+	return parsed.editRefusal ? refuse(parsed.editRefusal) : undefined;
 }
 
 /** Adds a connection at a scope (creating the scope's array if needed). */

@@ -10,13 +10,11 @@
 // if it would not parse.
 import { findNodeAtLocation, type JSONPath, type Node } from 'jsonc-parser';
 import type { Span } from '../model/model';
-import { parseConnectionsText, pointerSegment, type ParsedConnectionsFile } from '../json/parse';
+import { editRefusalAt, parseConnectionsText, type FileEditRefusal, type ParsedConnectionsFile } from '../json/parse';
+import { applyTextEdits, type TextEdit } from '../text/textEdit';
 
-export interface TextEdit {
-	readonly offset: number;
-	readonly length: number;
-	readonly newText: string;
-}
+// Re-exported for the modules that still import them from here (src/core/ids, src/core/source).
+export { applyTextEdits, type TextEdit };
 
 export interface FormattingOptions {
 	readonly insertSpaces: boolean;
@@ -24,7 +22,7 @@ export interface FormattingOptions {
 	readonly eol: string;
 }
 
-export type EditRefusal = 'syntax-errors' | 'ambiguous' | 'not-found' | 'invalid';
+export type EditRefusal = FileEditRefusal | 'not-found';
 
 export type EditResult =
 	| { readonly ok: true; readonly edits: readonly TextEdit[] }
@@ -51,29 +49,9 @@ export function detectFormatting(text: string): FormattingOptions {
 	return { insertSpaces: true, tabSize: m ? Math.min(m[1].length, 8) : 2, eol };
 }
 
-/** Whether a path passes through a key that appears twice in its object. */
-export function isAmbiguous(parsed: ParsedConnectionsFile, path: JSONPath): boolean {
-	let pointer = '';
-	for (const seg of path) {
-		pointer += '/' + pointerSegment(seg);
-		if (parsed.ambiguousPaths.has(pointer)) {
-			return true;
-		}
-	}
-	return false;
-}
-
 function guard(parsed: ParsedConnectionsFile, path: JSONPath): EditResult | undefined {
-	if (parsed.hasSyntaxErrors || parsed.guarded || !parsed.root) {
-		return refuse('syntax-errors');
-	}
-	if (parsed.root.type !== 'object') {
-		return refuse('invalid');
-	}
-	if (isAmbiguous(parsed, path)) {
-		return refuse('ambiguous');
-	}
-	return undefined;
+	const refusal = editRefusalAt(parsed, path);
+	return refusal && refuse(refusal);
 }
 
 // ---- text helpers ---------------------------------------------------------------------
@@ -506,20 +484,8 @@ export function reindent(raw: string, indent: string, eol: string): string {
 	return [lines[0], ...lines.slice(1).map((l) => (l.trim() ? indent + l.slice(Math.min(base, /^[ \t]*/.exec(l)![0].length)) : ''))].join(eol);
 }
 
-/** Applies edits (non-overlapping, any order) to a text. */
-export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
-	const sorted = edits.map((e, i) => ({ e, i })).sort((a, b) => a.e.offset - b.e.offset || a.i - b.i);
-	let out = '';
-	let at = 0;
-	for (const { e } of sorted) {
-		out += text.slice(at, e.offset) + e.newText;
-		at = e.offset + e.length;
-	}
-	return out + text.slice(at);
-}
-
 /** Re-parses after edits; undefined when the result would not parse (an edit must never break the file). */
 export function checkedResult(text: string, edits: readonly TextEdit[]): string | undefined {
 	const out = applyTextEdits(text, edits);
-	return parseConnectionsText(out).hasSyntaxErrors ? undefined : out;
+	return parseConnectionsText(out).editRefusal ? undefined : out;
 }

@@ -3,6 +3,7 @@
 // rename a reference while keeping every other byte (comments, quoting, indentation, line ends).
 import { Composer, isMap, isPair, isScalar, isSeq, parseDocument, Parser, type CST, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Span } from '../model/model';
+import type { TextEdit } from '../text/textEdit';
 
 type Token = CST.Token;
 
@@ -54,13 +55,6 @@ export interface ComponentYaml {
 	readonly legacyServiceReferences: readonly YamlLegacyServiceReference[];
 	/** YAML syntax errors (duplicate keys included); offsets are UTF-16 code units. */
 	readonly errors: readonly YamlError[];
-}
-
-/** An offset-based text edit. */
-export interface YamlTextEdit {
-	readonly offset: number;
-	readonly length: number;
-	readonly newText: string;
 }
 
 interface ScalarAt {
@@ -559,7 +553,7 @@ function doubleQuoted(value: string): string {
 }
 
 /** Inserting `lines` on a new line after the line where `end` lies. */
-function insertAfterLine(text: string, end: number, lines: readonly string[], eol: string): YamlTextEdit {
+function insertAfterLine(text: string, end: number, lines: readonly string[], eol: string): TextEdit {
 	const body = lines.join(eol);
 	if (end > 0 && text.charCodeAt(end - 1) === 10) {
 		return { offset: end, length: 0, newText: body + eol };
@@ -572,7 +566,7 @@ function insertAfterLine(text: string, end: number, lines: readonly string[], eo
 }
 
 /** Inserting `item` before the closing bracket of a flow collection. */
-function insertIntoFlow(text: string, node: YAMLMap | YAMLSeq, item: string): YamlTextEdit | undefined {
+function insertIntoFlow(text: string, node: YAMLMap | YAMLSeq, item: string): TextEdit | undefined {
 	const close = (node.range?.[1] ?? 0) - 1;
 	const bracket = text.charAt(close);
 	if (bracket !== (isSeq(node) ? ']' : '}')) {
@@ -588,7 +582,7 @@ function insertIntoFlow(text: string, node: YAMLMap | YAMLSeq, item: string): Ya
 }
 
 /** After `key:` whose value is an explicit null (`~`, `null`): replace it with a block on the next lines. */
-function replaceNull(text: string, pair: Pair<unknown, unknown>, lines: readonly string[], eol: string): YamlTextEdit | undefined {
+function replaceNull(text: string, pair: Pair<unknown, unknown>, lines: readonly string[], eol: string): TextEdit | undefined {
 	const key = pair.key as Node | null;
 	const value = pair.value as Scalar;
 	if (!key?.range || !value.range) {
@@ -615,7 +609,7 @@ function isNull(node: unknown): node is Scalar {
  * creating the keys when absent and following the file's indentation and line ends. Undefined when
  * the file has YAML errors, is not a map, already lists `name`, or the result would not read back.
  */
-export function addConnectionReferenceEdit(text: string, name: string, resourceRef: string): YamlTextEdit | undefined {
+export function addConnectionReferenceEdit(text: string, name: string, resourceRef: string): TextEdit | undefined {
 	const parsed = parse(text);
 	if (parsed.yaml.errors.length || !parsed.doc || parsed.yaml.connectionReferences.some((r) => r.name === name)) {
 		return undefined;
@@ -631,7 +625,7 @@ export function addConnectionReferenceEdit(text: string, name: string, resourceR
 	return ok ? edit : undefined;
 }
 
-function buildAddEdit(text: string, root: unknown, name: string, resourceRef: string): YamlTextEdit | undefined {
+function buildAddEdit(text: string, root: unknown, name: string, resourceRef: string): TextEdit | undefined {
 	const style = detectStyle(text, root);
 	const { unit, seqIndent, itemKey, eol } = style;
 	const item = (dash: number, keyOffset: number): string[] => [
@@ -719,12 +713,12 @@ function buildAddEdit(text: string, root: unknown, name: string, resourceRef: st
  * `oldName` with `newName`, in each scalar's own quoting style. Empty when the file has YAML errors
  * or when the result would not read back with the new names.
  */
-export function renameInYamlEdits(text: string, oldName: string, newName: string): YamlTextEdit[] {
+export function renameInYamlEdits(text: string, oldName: string, newName: string): TextEdit[] {
 	const parsed = parse(text);
 	if (parsed.yaml.errors.length || oldName === newName) {
 		return [];
 	}
-	const edits: YamlTextEdit[] = [];
+	const edits: TextEdit[] = [];
 	for (const s of parsed.nameScalars) {
 		if (s.value !== oldName) {
 			continue;
