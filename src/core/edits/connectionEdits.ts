@@ -1,7 +1,9 @@
 // Edits of whole connections (add, delete, move between scopes, add/remove uses), built
 // from the smallest-path edits of edits.ts. Shared by quick fixes, the tree and commands.
 import type { JSONPath } from 'jsonc-parser';
-import { insertArrayItem, insertRawArrayItem, refuse, removeValue, type EditResult, type FormattingOptions, type TextEdit } from './edits';
+import { insertArrayItem, insertRawArrayItem, refuse, removeValue, type EditResult } from './edits';
+import type { FormattingOptions } from '../text/indentation';
+import type { TextEdit } from '../text/textEdit';
 import type { Connection, Scope } from '../model/model';
 import type { ParsedConnectionsFile } from '../json/parse';
 

@@ -5,7 +5,8 @@
 import { findNodeAtLocation, type JSONPath, type Node } from 'jsonc-parser';
 import { parseComponentYaml, scalarInnerSpan } from '../platform/componentYaml';
 import { addUse } from './connectionEdits';
-import { checkedResult, refuse, removeValue, replaceSpan, setValue, type EditResult, type FormattingOptions } from './edits';
+import { checkedResult, refuse, removeValue, replaceSpan, setValue, type EditResult } from './edits';
+import type { FormattingOptions } from '../text/indentation';
 import { formatMessage } from '../findings/messages';
 import type { Component, Connection } from '../model/model';
 import { parseConnectionsText, type ParsedConnectionsFile } from '../json/parse';

@@ -4,6 +4,7 @@
 import { Composer, isMap, isPair, isScalar, isSeq, parseDocument, Parser, type CST, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Span } from '../model/model';
 import type { TextEdit } from '../text/textEdit';
+import { eolOf } from '../text/indentation';
 
 type Token = CST.Token;
 
@@ -447,7 +448,7 @@ interface Style {
 	readonly eol: string;
 }
 
-/** The file's own indentation habits, from the first examples of each. */
+/** The file's own YAML indentation habits (map, list and list-item offsets), from the first examples of each; line ends from text/indentation.ts. */
 function detectStyle(text: string, root: unknown): Style {
 	let unit = -1;
 	let seqIndent = -1;
@@ -502,13 +503,8 @@ function detectStyle(text: string, root: unknown): Style {
 		unit,
 		seqIndent: seqIndent >= 0 ? seqIndent : unit,
 		itemKey: itemKey > 0 ? itemKey : 2,
-		eol: detectEol(text),
+		eol: eolOf(text),
 	};
-}
-
-function detectEol(text: string): string {
-	const lf = text.indexOf('\n');
-	return lf > 0 && text.charCodeAt(lf - 1) === 13 ? '\r\n' : '\n';
 }
 
 /** The list style of the first block list of maps held by a key of `map`. */

@@ -3,7 +3,8 @@
 // moves and the starter file. Offsets in, edits out; no UI text beyond messages in English.
 import type { JSONPath } from 'jsonc-parser';
 import { combine, connectionsArrayPath, type NewConnection, type ScopeTarget } from '../edits/connectionEdits';
-import { refuse, removeValue, replaceSpan, setValue, type EditResult, type FormattingOptions } from '../edits/edits';
+import { refuse, removeValue, replaceSpan, setValue, type EditResult } from '../edits/edits';
+import type { FormattingOptions } from '../text/indentation';
 import {
 	ACCESS_MODES, CONNECTION_KINDS, SECURITY_SCHEMES, type AccessMode, type Component, type Connection, type ConnectionKind,
 	type ConnectionsModel, type SecurityScheme,
