@@ -3,7 +3,7 @@
 // core (src/core/edits/fixes.ts), for the finding each diagnostic carries (DiagnosticFindings);
 // they are applied through applyOrExplain, which computes each edit from the document's text then.
 import * as vscode from 'vscode';
-import { fixAllPlan, fixesFor, type Fix, type SecretValue } from '../core/edits/fixes';
+import { fixAllPlan, fixesFor, sameSecretValues, type Fix } from '../core/edits/fixes';
 import { CONNECTIONS_FILE } from '../core/analysis/project';
 import { REFUSAL_MESSAGES } from '../core/edits/edits';
 import { applyOrExplain } from './applyEdits';
@@ -115,10 +115,6 @@ class QuickFixProvider implements vscode.CodeActionProvider {
 	}
 }
 
-function sameValues(a: readonly SecretValue[], b: readonly SecretValue[]): boolean {
-	return a.length === b.length && a.every((x, i) => x.environment === b[i].environment && x.value === b[i].value);
-}
-
 /** Stores the literal value(s) first; only when that worked, replaces them with `{ "secret": true }` (RELIABILITY S5, S6). */
 async function moveToSecretStorage(store: SecretStore, repo: Repository, fix: Fix): Promise<boolean> {
 	const secret = fix.secret!;
@@ -149,7 +145,7 @@ async function moveToSecretStorage(store: SecretStore, repo: Repository, fix: Fi
 	}
 	// If the text changed while storing, the guarded edit refuses: nothing else is written.
 	const now = secret.valuesIn(doc.getText());
-	if (!now || !sameValues(now, values)) {
+	if (!now || !sameSecretValues(now, values)) {
 		void vscode.window.showErrorMessage(vscode.l10n.t('"{0}" of "{1}" changed while it was being stored. connections.json was not changed; run the fix again.', secret.key, secret.connectionId));
 		return false;
 	}

@@ -8,7 +8,7 @@ import { parseConnectionsText, type ParsedConnectionsFile } from '../json/parse'
 import type { ConnectionRef } from '../findings/intents';
 import { yamlKeyFixes } from './componentYamlFixes';
 import {
-	connectionField, didYouMeanFixes, envField, findConnection, fix, isResult, json, parameterPath, renameKey,
+	connectionField, didYouMeanFixes, envField, findConnection, fix, isResult, json, parameterPath, renameKey, sameSecretValues,
 	type Fix, type FixEntries, type FixEntry, type SecretMove, type SecretValue,
 } from './fixKit';
 
@@ -26,8 +26,6 @@ const moveSecret: FixEntry<'plain-secret'> = ({ code, connection: ref, key }, { 
 		}
 		return undefined;
 	};
-	const same = (a: readonly SecretValue[] | undefined, b: readonly SecretValue[]) =>
-		!!a && a.length === b.length && a.every((x, i) => x.environment === b[i].environment && x.value === b[i].value);
 	const secret: SecretMove = {
 		connectionId: ref.id,
 		key,
@@ -37,7 +35,8 @@ const moveSecret: FixEntry<'plain-secret'> = ({ code, connection: ref, key }, { 
 		},
 		replaceIf: (stored) => json((parsed, fmt) => {
 			const param = parameterIn(parsed);
-			if (!param || !same(valuesOf(param), stored)) {
+			const now = valuesOf(param);
+			if (!param || !now || !sameSecretValues(now, stored)) {
 				return refuse('not-found'); // the value changed since it was stored: write nothing
 			}
 			return setValue(parsed, param.path as JSONPath, { secret: true }, fmt);

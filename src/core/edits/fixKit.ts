@@ -29,6 +29,11 @@ export interface SecretValue {
 	readonly value: string;
 }
 
+/** Whether two readings of a parameter's literal values are the same, environment by environment. */
+export function sameSecretValues(a: readonly SecretValue[], b: readonly SecretValue[]): boolean {
+	return a.length === b.length && a.every((x, i) => x.environment === b[i].environment && x.value === b[i].value);
+}
+
 /** What moving a plain secret into secret storage needs besides the edit. */
 export interface SecretMove {
 	readonly connectionId: string;
@@ -54,7 +59,7 @@ export interface Fix {
 	readonly secret?: SecretMove;
 }
 
-export const TITLES = {
+const TITLES = {
 	changeTo: 'Change to "{to}"',
 	renameKey: 'Rename the key to "{to}"',
 	renameEnvironment: 'Rename the environment to "{to}"',
@@ -100,7 +105,7 @@ export function json(run: (parsed: ParsedConnectionsFile, fmt: FormattingOptions
 	};
 }
 
-export function refuseFile(file: string, reason: 'syntax-errors' | 'not-found'): EditResult {
+function refuseFile(file: string, reason: 'syntax-errors' | 'not-found'): EditResult {
 	const name = file.split('/').pop() ?? file;
 	return {
 		ok: false,

@@ -13,7 +13,7 @@ import { CONNECTION_FIXES } from './connectionFixes';
 import { REFERENCE_FIXES } from './referenceFixes';
 import type { FileEdits, Fix, FixEntries, FixEntry, FixSite } from './fixKit';
 
-export type { FileEdits, Fix, SecretMove, SecretValue } from './fixKit';
+export { sameSecretValues, type FileEdits, type Fix, type SecretMove, type SecretValue } from './fixKit';
 export { guessKind, splitVariable } from './referenceFixes';
 
 /** The fixes of every fixable code, by code. */
