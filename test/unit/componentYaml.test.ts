@@ -2,10 +2,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import {
-	addConnectionReferenceEdit, parseComponentYaml, renameInYamlEdits, scalarInnerSpan,
-	type ComponentYaml,
-} from '../../src/core/platform/componentYaml';
+import { parseComponentYaml, renameInYamlEdits, scalarInnerSpan, type ComponentYaml } from '../../src/core/platform/componentYaml';
+import { addConnectionReferenceEdit } from '../../src/core/platform/componentYamlEdits';
 import type { Span } from '../../src/core/model/model';
 import { applyTextEdits } from '../../src/core/text/textEdit';
 

@@ -1,7 +1,8 @@
 // Fixes in a component's .choreo/component.yaml: a reference to an unknown connection, a
 // resourceRef that disagrees with connections.json, a connection reference that is missing,
 // a key that its connection does not have.
-import { addConnectionReferenceEdit, parseComponentYaml, renameInYamlEdits } from '../platform/componentYaml';
+import { parseComponentYaml, renameInYamlEdits } from '../platform/componentYaml';
+import { addConnectionReferenceEdit } from '../platform/componentYamlEdits';
 import { applyTextEdits } from '../text/textEdit';
 import type { ProblemCode } from '../findings/problems';
 import { didYouMeanFixes, fix, nearest, replaceYamlScalar, yamlEdit, type Fix, type FixEntries } from './fixKit';
