@@ -2,7 +2,9 @@
 // document's current text, applied as one WorkspaceEdit (one undo step), serialized, and
 // re-computed when the user typed in between (docs/reliability.md E2, E4, E5).
 import * as vscode from 'vscode';
-import type { EditResult, FormattingOptions, TextEdit } from '../core/edits/edits';
+import type { EditResult } from '../core/edits/edits';
+import { indentationOf, type FormattingOptions } from '../core/text/indentation';
+import type { TextEdit } from '../core/text/textEdit';
 
 /** Formatting of a document as the editor has it (indentation from the editor, EOL from the document). */
 export function formattingOf(doc: vscode.TextDocument): FormattingOptions {
@@ -12,11 +14,7 @@ export function formattingOf(doc: vscode.TextDocument): FormattingOptions {
 		return { insertSpaces: editor.options.insertSpaces, tabSize: editor.options.tabSize, eol };
 	}
 	// Not shown in an editor: follow the text itself.
-	const m = /\n([ \t]+)\S/.exec(doc.getText());
-	if (m && m[1].startsWith('\t')) {
-		return { insertSpaces: false, tabSize: 4, eol };
-	}
-	return { insertSpaces: true, tabSize: m ? Math.min(m[1].length, 8) : 2, eol };
+	return { ...indentationOf(doc.getText()), eol };
 }
 
 let queue: Promise<unknown> = Promise.resolve();

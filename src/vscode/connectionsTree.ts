@@ -125,7 +125,7 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
 			console.error('[connections] analysis failed', e);
 		}
 		const errors = findings ? summarizeFindings(findings.values()).errors : 0;
-		const broken = parsed.hasSyntaxErrors || parsed.guarded || !parsed.root;
+		const broken = parsed.hasSyntaxErrors; // guarded and empty files included
 		const live = new Map<string, TreeElement>();
 		const root = this.element(live, key, key, 'repository', undefined, undefined);
 		let nodes: TreeNode[];

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ConnectionsApi } from './api';
 import { registerConnectionCommands } from './connectionCommands';
 import { registerConnectionsTree } from './connectionsTree';
-import { registerDiagnostics } from './diagnosticsFeature';
+import { DiagnosticFindings, registerDiagnostics } from './diagnosticsFeature';
 import { registerIdCompletion } from './idCompletion';
 import { registerIdDefinition } from './idDefinition';
 import { registerIdHover } from './idHover';
@@ -20,12 +20,13 @@ export type { ConnectionsApi } from './api';
 export function activate(context: vscode.ExtensionContext): ConnectionsApi {
 	const model = new WorkspaceModel();
 	const api: ConnectionsApi = { model };
+	const findings = new DiagnosticFindings();
 	context.subscriptions.push(
 		model,
-		registerDiagnostics(model),
+		registerDiagnostics(model, findings),
 		registerConnectionsTree(model, api),
 		registerConnectionCommands(model, context),
-		registerQuickFixes(model, context),
+		registerQuickFixes(model, context, findings),
 		registerReferenceLens(model),
 		registerInsertReference(model),
 		registerIdHover(model),

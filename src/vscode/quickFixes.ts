@@ -1,13 +1,14 @@
 // Quick fixes for the findings in connections.json, component source and component.yaml, the
 // "Fix All" command and the `source.fixAll.connections` code action. The fixes come from the
-// core (src/core/fixes.ts); this file matches diagnostics back to findings and applies fixes
-// through applyOrExplain, which computes each edit from the document's text at that moment.
+// core (src/core/edits/fixes.ts), for the finding each diagnostic carries (DiagnosticFindings);
+// they are applied through applyOrExplain, which computes each edit from the document's text then.
 import * as vscode from 'vscode';
-import { fixAllPlan, fixesFor, type Fix, type SecretValue } from '../core/edits/fixes';
-import type { Problem } from '../core/findings/problems';
+import { fixAllPlan, fixesFor, sameSecretValues, type Fix } from '../core/edits/fixes';
 import { CONNECTIONS_FILE } from '../core/analysis/project';
+import { REFUSAL_MESSAGES } from '../core/edits/edits';
 import { applyOrExplain } from './applyEdits';
-import { CommandId, DIAGNOSTIC_SOURCE } from './commandIds';
+import { CommandId } from './commandIds';
+import type { DiagnosticFindings } from './diagnosticsFeature';
 import { Disposable } from './dispose';
 import { SecretStore, secretStorageFailure, type SecretAddress } from './secretStore';
 import type { Repository, WorkspaceModel } from './workspaceModel';
@@ -41,11 +42,6 @@ class FixRegistry {
 
 const title = (fix: Fix) => vscode.l10n.t(fix.titleTemplate, fix.titleArgs);
 
-function diagnosticCode(d: vscode.Diagnostic): string | undefined {
-	const code = typeof d.code === 'object' ? d.code.value : d.code;
-	return typeof code === 'string' ? code : undefined;
-}
-
 let loggedFailure = false;
 
 /** Logs a provider failure once (no file content, no values): providers never throw (RELIABILITY R1). */
@@ -57,7 +53,7 @@ function logOnce(e: unknown): void {
 }
 
 class QuickFixProvider implements vscode.CodeActionProvider {
-	constructor(private readonly model: WorkspaceModel, private readonly registry: FixRegistry) {}
+	constructor(private readonly model: WorkspaceModel, private readonly registry: FixRegistry, private readonly findings: DiagnosticFindings) {}
 
 	provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
 		try {
@@ -75,9 +71,9 @@ class QuickFixProvider implements vscode.CodeActionProvider {
 			return [];
 		}
 		const parsed = repo.project.parsed;
-		// No edit of any kind while connections.json does not parse (RELIABILITY E3); and none from
+		// No edit of any kind while connections.json may not be edited (RELIABILITY E3); and none from
 		// an analysis of an older text than the buffer's (the diagnostics will follow shortly).
-		if (parsed.hasSyntaxErrors || parsed.guarded || (rel === CONNECTIONS_FILE && parsed.text !== document.getText())) {
+		if (parsed.editRefusal || (rel === CONNECTIONS_FILE && parsed.text !== document.getText())) {
 			return [];
 		}
 		const out: vscode.CodeAction[] = [];
@@ -97,21 +93,13 @@ class QuickFixProvider implements vscode.CodeActionProvider {
 	}
 
 	private quickFixes(repo: Repository, rel: string, diagnostics: readonly vscode.Diagnostic[]): vscode.CodeAction[] {
-		const ours = diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && diagnosticCode(d));
-		if (!ours.length) {
-			return [];
-		}
-		const problems = repo.project.analyze().get(rel) ?? [];
-		const used = new Set<Problem>();
 		const trusted = vscode.workspace.isTrusted;
 		const out: vscode.CodeAction[] = [];
-		for (const d of ours) {
-			const code = diagnosticCode(d);
-			const p = problems.find((x) => !used.has(x) && x.code === code && repo.rangeOf(rel, x.offset, x.length).isEqual(d.range));
+		for (const d of diagnostics) {
+			const p = this.findings.findingOf(d);
 			if (!p) {
-				continue;
+				continue; // not ours
 			}
-			used.add(p);
 			for (const fix of fixesFor(repo.project, rel, p)) {
 				if (fix.secret && !trusted) {
 					continue; // secret storage stays off in Restricted Mode
@@ -125,10 +113,6 @@ class QuickFixProvider implements vscode.CodeActionProvider {
 		}
 		return out;
 	}
-}
-
-function sameValues(a: readonly SecretValue[], b: readonly SecretValue[]): boolean {
-	return a.length === b.length && a.every((x, i) => x.environment === b[i].environment && x.value === b[i].value);
 }
 
 /** Stores the literal value(s) first; only when that worked, replaces them with `{ "secret": true }` (RELIABILITY S5, S6). */
@@ -161,7 +145,7 @@ async function moveToSecretStorage(store: SecretStore, repo: Repository, fix: Fi
 	}
 	// If the text changed while storing, the guarded edit refuses: nothing else is written.
 	const now = secret.valuesIn(doc.getText());
-	if (!now || !sameValues(now, values)) {
+	if (!now || !sameSecretValues(now, values)) {
 		void vscode.window.showErrorMessage(vscode.l10n.t('"{0}" of "{1}" changed while it was being stored. connections.json was not changed; run the fix again.', secret.key, secret.connectionId));
 		return false;
 	}
@@ -174,7 +158,7 @@ class QuickFixes extends Disposable {
 	private readonly store: SecretStore;
 	private providerRegistration: vscode.Disposable | undefined;
 
-	constructor(private readonly model: WorkspaceModel, context: vscode.ExtensionContext) {
+	constructor(private readonly model: WorkspaceModel, context: vscode.ExtensionContext, private readonly findings: DiagnosticFindings) {
 		super();
 		this.store = new SecretStore(context.secrets);
 		this.registerProvider();
@@ -200,7 +184,7 @@ class QuickFixes extends Disposable {
 			{ pattern: '**/.choreo/component.yaml' },
 			...languages.map((language) => ({ language })),
 		];
-		this.providerRegistration = vscode.languages.registerCodeActionsProvider(selector, new QuickFixProvider(this.model, this.registry), {
+		this.providerRegistration = vscode.languages.registerCodeActionsProvider(selector, new QuickFixProvider(this.model, this.registry, this.findings), {
 			providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
 		});
 	}
@@ -230,8 +214,9 @@ class QuickFixes extends Disposable {
 		if (!repo) {
 			return false;
 		}
-		if (repo.project.parsed.hasSyntaxErrors || repo.project.parsed.guarded) {
-			void vscode.window.showErrorMessage(vscode.l10n.t('connections.json has syntax errors: fix them first, then try again. Nothing was changed.'));
+		const refusal = repo.project.parsed.editRefusal;
+		if (refusal) {
+			void vscode.window.showErrorMessage(vscode.l10n.t(REFUSAL_MESSAGES[refusal]));
 			return false;
 		}
 		// The plan's fixes find their targets again in the text of the moment they are applied.
@@ -245,6 +230,6 @@ class QuickFixes extends Disposable {
 }
 
 /** Quick fixes, Fix All and the `source.fixAll.connections` action; one Disposable for all of it. */
-export function registerQuickFixes(model: WorkspaceModel, context: vscode.ExtensionContext): vscode.Disposable {
-	return new QuickFixes(model, context);
+export function registerQuickFixes(model: WorkspaceModel, context: vscode.ExtensionContext, findings: DiagnosticFindings): vscode.Disposable {
+	return new QuickFixes(model, context, findings);
 }

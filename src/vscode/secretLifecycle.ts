@@ -13,7 +13,7 @@ export function registerSecretLifecycle(model: WorkspaceModel, context: vscode.E
 	return model.onDidUpdate((repo) => {
 		const parsed = repo.project.parsed;
 		const previous = last.get(repo);
-		if (parsed.hasSyntaxErrors || previous === parsed) {
+		if (parsed.editRefusal || previous === parsed) {
 			return; // a broken buffer says nothing about renames; keep the last good model
 		}
 		last.set(repo, parsed);

@@ -2,11 +2,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import {
-	addConnectionReferenceEdit, parseComponentYaml, renameInYamlEdits, scalarInnerSpan,
-	type ComponentYaml, type YamlTextEdit,
-} from '../../src/core/platform/componentYaml';
+import { parseComponentYaml, renameInYamlEdits, scalarInnerSpan, type ComponentYaml } from '../../src/core/platform/componentYaml';
+import { addConnectionReferenceEdit } from '../../src/core/platform/componentYamlEdits';
 import type { Span } from '../../src/core/model/model';
+import { applyTextEdits } from '../../src/core/text/textEdit';
 
 /** The shared corpus of real `.choreo/*.yaml` files, in `../shared/data/component-yaml` next to the repository (as CI checks it out). */
 function corpusDir(): string {
@@ -32,13 +31,7 @@ function slice(text: string, span: Span | undefined): string | undefined {
 	return span && text.slice(span.offset, span.offset + span.length);
 }
 
-function apply(text: string, edits: readonly YamlTextEdit[]): string {
-	let out = text;
-	for (const e of [...edits].sort((a, b) => b.offset - a.offset)) {
-		out = out.slice(0, e.offset) + e.newText + out.slice(e.offset + e.length);
-	}
-	return out;
-}
+const apply = applyTextEdits;
 
 /** Every span of a parse result lies inside the text. */
 function assertSpansInside(text: string, y: ComponentYaml): void {

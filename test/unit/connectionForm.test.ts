@@ -6,7 +6,8 @@ import {
 	offeredKeys, securityChoices, starterFile, targetError, targetTemplate, validateAnswers, validateNewId,
 	withAccess, type EditableField,
 } from '../../src/core/views/connectionForm';
-import { applyTextEdits, detectFormatting } from '../../src/core/edits/edits';
+import { applyTextEdits } from '../../src/core/text/textEdit';
+import { detectFormatting } from '../../src/core/text/indentation';
 import { parseConnectionsText } from '../../src/core/json/parse';
 import { ConnectionsProject } from '../../src/core/analysis/project';
 import { CONNECTION_KINDS } from '../../src/core/model/model';

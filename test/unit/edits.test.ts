@@ -5,10 +5,9 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { findNodeAtLocation, type Node } from 'jsonc-parser';
 import { addConnection, addUse, deleteConnection, moveConnection, removeUse, type ScopeTarget } from '../../src/core/edits/connectionEdits';
-import {
-	applyTextEdits, detectFormatting, insertArrayItem, insertRawArrayItem, removeValue, replaceSpan, setValue,
-	type EditResult, type FormattingOptions,
-} from '../../src/core/edits/edits';
+import { insertArrayItem, insertRawArrayItem, removeValue, replaceSpan, setValue, type EditResult } from '../../src/core/edits/edits';
+import { detectFormatting, type FormattingOptions } from '../../src/core/text/indentation';
+import { applyTextEdits } from '../../src/core/text/textEdit';
 import type { Connection } from '../../src/core/model/model';
 import { parseConnectionsText, type ParsedConnectionsFile } from '../../src/core/json/parse';
 import fs from 'node:fs';

@@ -118,7 +118,7 @@ describe('parse: bad input gives findings, never exceptions', () => {
 		assert.equal(p.code, 'schema-unknown-property');
 		assert.equal(text.slice(p.offset, p.offset + p.length), '"conections"');
 		assert.equal(p.args.hint, ' Did you mean "connections"?');
-		assert.deepEqual(p.fix, { candidates: ['connections'] });
+		assert.deepEqual(p.intent, { code: 'schema-unknown-property', objectPath: ['organization'], property: 'conections', candidates: ['connections'] });
 	});
 
 	it('UTF-16 and Latin-1 bytes are refused with a clear message', () => {

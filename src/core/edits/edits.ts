@@ -10,21 +10,15 @@
 // if it would not parse.
 import { findNodeAtLocation, type JSONPath, type Node } from 'jsonc-parser';
 import type { Span } from '../model/model';
-import { parseConnectionsText, pointerSegment, type ParsedConnectionsFile } from '../json/parse';
+import { editRefusalAt, parseConnectionsText, type FileEditRefusal, type ParsedConnectionsFile } from '../json/parse';
+import { applyTextEdits, type TextEdit } from '../text/textEdit';
+import { detectFormatting, indentAt, indentUnit, lineStart, type FormattingOptions } from '../text/indentation';
 
-export interface TextEdit {
-	readonly offset: number;
-	readonly length: number;
-	readonly newText: string;
-}
+// Re-exported for the modules that still import them from here (src/core/ids, src/core/source).
+export { applyTextEdits, detectFormatting, type FormattingOptions, type TextEdit };
 
-export interface FormattingOptions {
-	readonly insertSpaces: boolean;
-	readonly tabSize: number;
-	readonly eol: string;
-}
 
-export type EditRefusal = 'syntax-errors' | 'ambiguous' | 'not-found' | 'invalid';
+export type EditRefusal = FileEditRefusal | 'not-found';
 
 export type EditResult =
 	| { readonly ok: true; readonly edits: readonly TextEdit[] }
@@ -41,39 +35,9 @@ export function refuse(reason: EditRefusal): EditResult {
 	return { ok: false, reason, message: REFUSAL_MESSAGES[reason] };
 }
 
-/** Indentation and line ends as the text already uses them (first indented line, first line break). */
-export function detectFormatting(text: string): FormattingOptions {
-	const eol = /\r\n/.test(text) ? '\r\n' : '\n';
-	const m = /\n([ \t]+)\S/.exec(text);
-	if (m && m[1].startsWith('\t')) {
-		return { insertSpaces: false, tabSize: 4, eol };
-	}
-	return { insertSpaces: true, tabSize: m ? Math.min(m[1].length, 8) : 2, eol };
-}
-
-/** Whether a path passes through a key that appears twice in its object. */
-export function isAmbiguous(parsed: ParsedConnectionsFile, path: JSONPath): boolean {
-	let pointer = '';
-	for (const seg of path) {
-		pointer += '/' + pointerSegment(seg);
-		if (parsed.ambiguousPaths.has(pointer)) {
-			return true;
-		}
-	}
-	return false;
-}
-
 function guard(parsed: ParsedConnectionsFile, path: JSONPath): EditResult | undefined {
-	if (parsed.hasSyntaxErrors || parsed.guarded || !parsed.root) {
-		return refuse('syntax-errors');
-	}
-	if (parsed.root.type !== 'object') {
-		return refuse('invalid');
-	}
-	if (isAmbiguous(parsed, path)) {
-		return refuse('ambiguous');
-	}
-	return undefined;
+	const refusal = editRefusalAt(parsed, path);
+	return refusal && refuse(refusal);
 }
 
 // ---- text helpers ---------------------------------------------------------------------
@@ -81,23 +45,6 @@ function guard(parsed: ParsedConnectionsFile, path: JSONPath): EditResult | unde
 const isBlank = (ch: string) => ch === ' ' || ch === '\t' || ch === '\uFEFF';
 const isEolChar = (ch: string) => ch === '\n' || ch === '\r';
 
-function lineStart(text: string, offset: number): number {
-	let i = offset;
-	while (i > 0 && !isEolChar(text[i - 1])) {
-		i--;
-	}
-	return i;
-}
-
-/** The leading blanks of the line holding `offset`. */
-function indentAt(text: string, offset: number): string {
-	const s = lineStart(text, offset);
-	let e = s;
-	while (e < text.length && (text[e] === ' ' || text[e] === '\t')) {
-		e++;
-	}
-	return text.slice(s, e);
-}
 
 /** Skips blanks and comments on one line from `offset`; returns where something else (or the line end) starts. */
 function skipLineTrivia(text: string, offset: number): number {
@@ -176,7 +123,7 @@ const isPrimitive = (v: unknown) => v === null || typeof v !== 'object' || v ins
 
 /** JSON text of a value whose first line sits at `indent`: primitive arrays and one-key objects inline, the rest one item a line. */
 function serialize(value: unknown, indent: string, fmt: FormattingOptions): string {
-	const unit = fmt.insertSpaces ? ' '.repeat(fmt.tabSize) : '\t';
+	const unit = indentUnit(fmt);
 	if (value instanceof RawJson) {
 		return reindent(value.text, indent, fmt.eol);
 	}
@@ -240,7 +187,7 @@ function itemInline(item: NewItem, spaced: boolean): string {
 
 /** Edits that insert an item into an object or array node, at `index` (or at the end when -1 or past the end). */
 function insertInto(text: string, container: Node, item: NewItem, index: number, fmt: FormattingOptions): TextEdit[] {
-	const unit = fmt.insertSpaces ? ' '.repeat(fmt.tabSize) : '\t';
+	const unit = indentUnit(fmt);
 	const children = container.children ?? [];
 	const open = container.offset;
 	const close = container.offset + container.length - 1;
@@ -506,20 +453,8 @@ export function reindent(raw: string, indent: string, eol: string): string {
 	return [lines[0], ...lines.slice(1).map((l) => (l.trim() ? indent + l.slice(Math.min(base, /^[ \t]*/.exec(l)![0].length)) : ''))].join(eol);
 }
 
-/** Applies edits (non-overlapping, any order) to a text. */
-export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
-	const sorted = edits.map((e, i) => ({ e, i })).sort((a, b) => a.e.offset - b.e.offset || a.i - b.i);
-	let out = '';
-	let at = 0;
-	for (const { e } of sorted) {
-		out += text.slice(at, e.offset) + e.newText;
-		at = e.offset + e.length;
-	}
-	return out + text.slice(at);
-}
-
 /** Re-parses after edits; undefined when the result would not parse (an edit must never break the file). */
 export function checkedResult(text: string, edits: readonly TextEdit[]): string | undefined {
 	const out = applyTextEdits(text, edits);
-	return parseConnectionsText(out).hasSyntaxErrors ? undefined : out;
+	return parseConnectionsText(out).editRefusal ? undefined : out;
 }

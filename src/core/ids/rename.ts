@@ -44,7 +44,7 @@ function innerJson(span: Span): Span {
 
 /** Whether the site can be renamed, and the range to rename; refuses on syntax errors and unresolved references. */
 export function prepareRename(project: ConnectionsProject, site: Site, yamlText?: string): RenameTarget | Refusal {
-	if (project.parsed.hasSyntaxErrors) {
+	if (project.parsed.editRefusal) {
 		return refusal('syntax-errors');
 	}
 	const c = site.connection;
@@ -132,7 +132,7 @@ export function renameEdits(
 	yamlText: (file: string) => string | undefined,
 ): RenamePlan | Refusal {
 	const parsed = project.parsed;
-	if (parsed.hasSyntaxErrors) {
+	if (parsed.editRefusal) {
 		return refusal('syntax-errors');
 	}
 	const index = NavigationIndex.of(project);
@@ -204,7 +204,7 @@ export function renameEdits(
 /** Edits that rename an OAuth application in its sharing group (organization, project or one component). */
 export function renameOAuthAppEdits(project: ConnectionsProject, site: Site, newName: string): RenamePlan | Refusal {
 	const parsed = project.parsed;
-	if (parsed.hasSyntaxErrors) {
+	if (parsed.editRefusal) {
 		return refusal('syntax-errors');
 	}
 	if (!isValidConnectionId(newName)) {

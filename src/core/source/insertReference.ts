@@ -39,14 +39,14 @@ export type InsertReferencePlan =
 /** Why connections.json cannot take the command before anything is asked: syntax errors or no content. */
 export function insertReferenceRefusal(connectionsText: string): 'syntax-errors' | undefined {
 	const parsed = parseConnectionsText(connectionsText);
-	return parsed.hasSyntaxErrors || !parsed.root ? 'syntax-errors' : undefined;
+	return parsed.editRefusal;
 }
 
 /** The edits of both files for the choice, or why they cannot be made. */
 export function planInsertReference(connections: PlanText, source: PlanText, choice: InsertReferenceChoice): InsertReferencePlan {
 	const parsed = parseConnectionsText(connections.text);
-	if (parsed.hasSyntaxErrors) {
-		return { ok: false, reason: 'syntax-errors' };
+	if (parsed.editRefusal) {
+		return { ok: false, reason: parsed.editRefusal };
 	}
 	const component = parsed.model.components.find((x) => x.hasId && x.id === choice.componentId);
 	const connection = component && visibleConnections(buildIndex(parsed.model), component).get(choice.connectionId);

@@ -3,7 +3,8 @@
 // moves and the starter file. Offsets in, edits out; no UI text beyond messages in English.
 import type { JSONPath } from 'jsonc-parser';
 import { combine, connectionsArrayPath, type NewConnection, type ScopeTarget } from '../edits/connectionEdits';
-import { removeValue, setValue, type EditResult, type FormattingOptions } from '../edits/edits';
+import { removeValue, setValue, type EditResult } from '../edits/edits';
+import type { FormattingOptions } from '../text/indentation';
 import {
 	ACCESS_MODES, CONNECTION_KINDS, SECURITY_SCHEMES, type AccessMode, type Component, type Connection, type ConnectionKind,
 	type ConnectionsModel, type SecurityScheme,
@@ -13,7 +14,8 @@ import type { ParsedConnectionsFile } from '../json/parse';
 import type { ConnectionsProject } from '../analysis/project';
 import { accessOfTarget, parseTarget, TARGET_GRAMMAR } from '../model/resourceRef';
 import { CONNECTION_ID_MAX, CONNECTION_ID_MIN, idRuleViolation } from '../model/connectionId';
-import { FIXED_KEYS, SECRET_KEYS, visibleConnections } from '../model/scope';
+import { FIXED_KEYS, visibleConnections } from '../model/scope';
+import { looksSecretName, SECRET_KEYS } from '../model/secretNames';
 
 /** Why a text is not a valid connection ID by the name rule alone, or undefined. */
 export function idRuleError(id: string): string | undefined {
@@ -113,7 +115,7 @@ export function withAccess(target: string, access: AccessMode): string | undefin
 /** The parameter keys offered for a kind, and which of them are secret. */
 export function offeredKeys(kind: ConnectionKind): { key: string; secret: boolean }[] {
 	const keys = kind === 'third-party' ? ['ServiceURL'] : [...FIXED_KEYS[kind]];
-	return keys.map((key) => ({ key, secret: SECRET_KEYS.has(key) }));
+	return keys.map((key) => ({ key, secret: looksSecretName(kind, key) }));
 }
 
 export type ParameterInput = string | number | boolean | { readonly secret: true };
