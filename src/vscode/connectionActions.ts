@@ -5,30 +5,12 @@ import * as vscode from 'vscode';
 import { findConnection, moveConnection, type ScopeTarget } from '../core/edits/connectionEdits';
 import { losersOfMove, moveError } from '../core/views/connectionForm';
 import type { Component, Connection, Scope } from '../core/model/model';
-import type { TreeNode } from '../core/views/treeModel';
 import type { EditResult, FormattingOptions } from '../core/edits/edits';
 import { parseConnectionsText, type ParsedConnectionsFile } from '../core/json/parse';
 import { applyOrExplain, type FileEditPlan } from './applyEdits';
 import type { SecretStore } from './secretStore';
+import { isTreeElement, type TreeElement } from './treeElement';
 import type { Repository, WorkspaceModel } from './workspaceModel';
-
-/**
- * The tree's view-model element: one core node (or a repository root, or the stale-state item)
- * of one repository. The same object stands for the same ID across rebuilds (its node, parent and
- * children are updated in place), which is what VS Code's tree expects of elements with IDs.
- */
-export class TreeElement {
-	children: TreeElement[] = [];
-
-	constructor(
-		readonly repoKey: string,
-		/** Unique in the whole tree and stable across edits (repository + scope + component + connection ID). */
-		readonly id: string,
-		readonly type: 'repository' | 'stale' | 'node',
-		public node: TreeNode | undefined,
-		public parent: TreeElement | undefined,
-	) {}
-}
 
 /** An argument object naming a connection (what tests and other extensions pass). */
 export interface ConnectionSelector {
@@ -49,10 +31,6 @@ export function provideSecretStore(store: SecretStore | undefined): void {
 
 export function sharedSecretStore(): SecretStore | undefined {
 	return secretStore;
-}
-
-export function isTreeElement(arg: unknown): arg is TreeElement {
-	return arg instanceof TreeElement;
 }
 
 function isSelector(arg: unknown): arg is ConnectionSelector {

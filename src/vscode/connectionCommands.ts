@@ -20,10 +20,11 @@ import { summarizeFindings, type FindingSummary } from '../core/views/treeModel'
 import { applyOrExplain } from './applyEdits';
 import { CommandId } from './commandIds';
 import {
-	connectionsPlan, gone, isTreeElement, moveConnectionTo, pickRepository, provideSecretStore, repositoryOf, repositoryOfElement,
+	connectionsPlan, gone, moveConnectionTo, pickRepository, provideSecretStore, repositoryOf, repositoryOfElement,
 	resolveConnection, scopeTargetOf, targetWords, type ConnectionSelector, type ResolvedConnection,
 } from './connectionActions';
 import { MultiStepInput } from './multiStepInput';
+import { isTreeElement } from './treeElement';
 import { SecretStore, secretStorageFailure } from './secretStore';
 import type { Repository, WorkspaceModel } from './workspaceModel';
 

@@ -6,15 +6,18 @@ import * as vscode from 'vscode';
 import type { ScopeTarget } from '../core/edits/connectionEdits';
 import { CONNECTIONS_FILE } from '../core/analysis/project';
 import { isSecretKey, keysOf } from '../core/model/scope';
-import { buildTree, componentTooltip, connectionTooltip, summarizeFindings, type SecretState, type TreeNode } from '../core/views/treeModel';
+import {
+	buildTree, componentTooltip, connectionTooltip, contextValueOf, isDefinedConnection, summarizeFindings, type SecretState, type TreeNode,
+} from '../core/views/treeModel';
 import type { ConnectionIndex } from '../core/model/scope';
 import type { Problem } from '../core/findings/problems';
 import type { ConnectionsApi } from './api';
 import { CommandId, ViewId } from './commandIds';
 import {
-	folderName, moveConnectionTo, repositoryOfElement, repositoryPath, resolveConnection, sharedSecretStore, TreeElement, type ConnectionSelector,
+	folderName, moveConnectionTo, repositoryOfElement, repositoryPath, resolveConnection, sharedSecretStore, type ConnectionSelector,
 } from './connectionActions';
 import { Disposable } from './dispose';
+import { TreeElement } from './treeElement';
 import type { Repository, WorkspaceModel } from './workspaceModel';
 
 /** The mime type VS Code gives this view's own drags. */
@@ -179,7 +182,7 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
 			item.description = repo ? repositoryPath(repo) : undefined;
 			item.tooltip = repo ? vscode.workspace.asRelativePath(repo.connectionsUri, true) : undefined;
 			item.iconPath = new vscode.ThemeIcon('repo');
-			item.contextValue = 'repository';
+			item.contextValue = contextValueOf(element.role);
 			return item;
 		}
 		if (element.type === 'stale') {
@@ -189,7 +192,7 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
 				: vscode.l10n.t('connections.json has syntax errors — showing the last valid state'));
 			item.id = element.id;
 			item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
-			item.contextValue = 'stale';
+			item.contextValue = contextValueOf(element.role);
 			item.tooltip = vscode.l10n.t('Fix the syntax errors to see the current connections. Nothing is edited until the file parses.');
 			if (repo) {
 				item.command = { command: CommandId.OpenFile, title: vscode.l10n.t('Open connections.json'), arguments: [{ repository: repo.folder }] };
@@ -203,7 +206,7 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
 		const item = new vscode.TreeItem(n.label, n.children.length || n.kind !== 'component' ? collapsible : vscode.TreeItemCollapsibleState.None);
 		item.id = element.id;
 		item.description = n.description;
-		item.contextValue = n.contextValue;
+		item.contextValue = contextValueOf(n.role);
 		const color = n.kind === 'connection' || n.kind === 'component'
 			? n.problems.errors ? new vscode.ThemeColor('list.errorForeground') : n.problems.warnings ? new vscode.ThemeColor('list.warningForeground') : undefined
 			: undefined;
@@ -267,7 +270,7 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
 			while (stack.length) {
 				const el = stack.shift()!;
 				const n = el.node;
-				if (n?.kind === 'connection' && n.contextValue.startsWith('connection.defined') && n.connectionId === selector.connectionId
+				if (n?.kind === 'connection' && isDefinedConnection(n.role) && n.connectionId === selector.connectionId
 					&& (selector.scope === undefined || n.scope === selector.scope)
 					&& (selector.componentId === undefined || n.component?.id === selector.componentId)) {
 					return el;
@@ -279,7 +282,7 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
 	}
 
 	handleDrag(source: readonly TreeElement[], dataTransfer: vscode.DataTransfer): void {
-		const movable = source.filter((s) => s.node?.contextValue.startsWith('connection.defined'));
+		const movable = source.filter((s) => s.node && isDefinedConnection(s.node.role));
 		if (movable.length) {
 			// Only IDs: the workbench serializes the value, and elements link to their parents.
 			dataTransfer.set(TREE_MIME, new vscode.DataTransferItem(JSON.stringify(movable.map((s) => s.id))));
@@ -299,7 +302,7 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
 		const list = Array.isArray(value) ? value : [value];
 		return list
 			.map((v) => (v instanceof TreeElement ? this.elements.get(v.id) ?? v : typeof v === 'string' ? this.elements.get(v) : undefined))
-			.filter((s): s is TreeElement => !!s?.node?.contextValue.startsWith('connection.defined'));
+			.filter((s): s is TreeElement => !!s?.node && isDefinedConnection(s.node.role));
 	}
 
 	async handleDrop(target: TreeElement | undefined, dataTransfer: vscode.DataTransfer, token: vscode.CancellationToken): Promise<void> {
@@ -336,7 +339,7 @@ function dropTarget(n: TreeNode): ScopeTarget | undefined {
 		case 'project': return { scope: 'project' };
 		case 'component': return n.component ? { scope: 'component', componentIndex: n.component.index } : undefined;
 		case 'connection':
-			if (n.contextValue === 'connection.used' || n.scope === 'component') {
+			if (n.role === 'used-connection' || n.scope === 'component') {
 				return n.component ? { scope: 'component', componentIndex: n.component.index } : undefined;
 			}
 			return n.scope === 'organization' || n.scope === 'project' ? { scope: n.scope } : undefined;

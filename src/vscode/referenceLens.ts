@@ -13,7 +13,8 @@ import { defaultInsertionPoint, insertReferenceEdits, snippetFormat, snippetSpec
 import { isExcludedPath } from '../core/text/text';
 import { applyPlans, formattingOf, type FileEditPlan } from './applyEdits';
 import { CommandId } from './commandIds';
-import { isTreeElement, repositoryOfElement } from './connectionActions';
+import { repositoryOfElement } from './connectionActions';
+import { isTreeElement } from './treeElement';
 import { Disposable } from './dispose';
 import type { Repository, WorkspaceModel } from './workspaceModel';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ConnectionsProject } from '../../src/core/analysis/project';
 import {
-	buildTree, connectionTooltip, componentTooltip, escapeMarkdown, summarizeFindings, truncate, usageCounts, walkTree, type TreeNode,
+	buildTree, connectionTooltip, contextValueOf, componentTooltip, escapeMarkdown, summarizeFindings, truncate, usageCounts, walkTree, type TreeNode,
 } from '../../src/core/views/treeModel';
 import { fixture } from './helpers';
 
@@ -38,7 +38,7 @@ function find(nodes: TreeNode[], key: string): TreeNode {
 }
 
 /** What a reader sees of a node: label, description, context value, icon. */
-const seen = (n: TreeNode) => `${n.label} | ${n.description} | ${n.contextValue} | ${n.icon}`;
+const seen = (n: TreeNode) => `${n.label} | ${n.description} | ${contextValueOf(n.role)} | ${n.icon}`;
 
 describe('treeModel', () => {
 	it('lists the organization, the project with its connections and a Components group, each component with own and used connections', () => {

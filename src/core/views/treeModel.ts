@@ -9,6 +9,44 @@ import { isSecretKey, keysOf, kindOf, visibleConnections, whyNotVisible, type Co
 
 export type TreeNodeKind = 'organization' | 'project' | 'components' | 'component' | 'connection' | 'stale';
 
+/** What an item of the Connections view stands for; its `contextValue` (the menus' `viewItem`) follows from it. */
+export type TreeRole =
+	| 'repository' | 'stale' | 'organization' | 'project' | 'components' | 'component'
+	| 'organization-connection' | 'project-connection' | 'component-connection' | 'used-connection';
+
+export const TREE_ROLES: readonly TreeRole[] = [
+	'repository', 'stale', 'organization', 'project', 'components', 'component',
+	'organization-connection', 'project-connection', 'component-connection', 'used-connection',
+];
+
+/** The roles whose items have actions in package.json's `view/item/context` menus. */
+export const ROLES_WITH_ACTIONS: ReadonlySet<TreeRole> = new Set<TreeRole>([
+	'organization', 'project', 'component', 'organization-connection', 'project-connection', 'component-connection', 'used-connection',
+]);
+
+/** The role of a connection defined at a scope. */
+export function definedConnectionRole(scope: Scope): TreeRole {
+	return `${scope}-connection`;
+}
+
+/** Whether a role is a connection defined here (not a `uses` entry): it can be edited, renamed, moved, deleted. */
+export function isDefinedConnection(role: TreeRole): boolean {
+	return role === 'organization-connection' || role === 'project-connection' || role === 'component-connection';
+}
+
+/** The `contextValue` of an item with a role: what the `viewItem` clauses of package.json's menus match. */
+export function contextValueOf(role: TreeRole): string {
+	switch (role) {
+		case 'organization': return 'scope.organization';
+		case 'project': return 'scope.project';
+		case 'organization-connection': return 'connection.defined.organization';
+		case 'project-connection': return 'connection.defined.project';
+		case 'component-connection': return 'connection.defined.component';
+		case 'used-connection': return 'connection.used';
+		default: return role;
+	}
+}
+
 /** Errors and warnings found inside a node's span (hints and infos are not counted). */
 export interface ProblemCount {
 	readonly errors: number;
@@ -21,8 +59,8 @@ export interface TreeNode {
 	readonly key: string;
 	readonly label: string;
 	readonly description: string;
-	/** Matches the `viewItem` clauses of package.json's menus. */
-	readonly contextValue: string;
+	/** What the node stands for; `contextValueOf(role)` is what package.json's menus match. */
+	readonly role: TreeRole;
 	/** Codicon name. */
 	readonly icon: string;
 	readonly children: readonly TreeNode[];
@@ -268,7 +306,7 @@ export function buildTree(project: ConnectionsProject, options: BuildTreeOptions
 			key: uniqueKey(`${keyBase}/c:${idPart(c)}`),
 			label: truncate(c.hasId ? c.id : '(no id)', MAX_LABEL),
 			description: joinDescription([connectionSummary(c), usage ? refsText(refs) : undefined, problemText(problems) || undefined]),
-			contextValue: `connection.defined.${c.scope}`,
+			role: definedConnectionRole(c.scope),
 			icon: kindIcon(c.kind?.value),
 			children: [],
 			problems,
@@ -288,7 +326,7 @@ export function buildTree(project: ConnectionsProject, options: BuildTreeOptions
 			key: 'org',
 			label: truncate(model.organization.id?.value ?? '(no id)', MAX_LABEL),
 			description: joinDescription(['organization', plural(children.length, 'connection', 'connections')]),
-			contextValue: 'scope.organization',
+			role: 'organization',
 			icon: 'organization',
 			children,
 			problems: NO_PROBLEMS,
@@ -317,7 +355,7 @@ export function buildTree(project: ConnectionsProject, options: BuildTreeOptions
 					key: uniqueKey(`${base}/use:${u.id}`),
 					label: truncate(u.id, MAX_LABEL),
 					description: joinDescription([state, 'used', shared && usage ? refsText(refs) : undefined, problemText(problems) || undefined]),
-					contextValue: 'connection.used',
+					role: 'used-connection',
 					icon: kindIcon(shared?.kind?.value),
 					children: [],
 					problems,
@@ -335,7 +373,7 @@ export function buildTree(project: ConnectionsProject, options: BuildTreeOptions
 				key: uniqueKey(base),
 				label: truncate(comp.hasId ? comp.id : '(no id)', MAX_LABEL),
 				description: joinDescription([comp.type?.value, comp.sourcePath ? comp.sourcePath.value || '.' : undefined]),
-				contextValue: 'component',
+				role: 'component',
 				icon: 'package',
 				children: compChildren,
 				problems: sumProblems(compChildren),
@@ -349,7 +387,7 @@ export function buildTree(project: ConnectionsProject, options: BuildTreeOptions
 				key: 'components',
 				label: 'Components',
 				description: plural(components.length, 'component', 'components'),
-				contextValue: 'components',
+				role: 'components',
 				icon: 'layers',
 				children: components,
 				problems: sumProblems(components),
@@ -360,7 +398,7 @@ export function buildTree(project: ConnectionsProject, options: BuildTreeOptions
 			key: 'project',
 			label: truncate(model.project.id?.value ?? '(no id)', MAX_LABEL),
 			description: joinDescription(['project', plural(model.project.connections.length, 'connection', 'connections')]),
-			contextValue: 'scope.project',
+			role: 'project',
 			icon: 'project',
 			children,
 			problems: NO_PROBLEMS,
