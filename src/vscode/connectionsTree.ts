@@ -14,10 +14,11 @@ import type { Problem } from '../core/findings/problems';
 import type { ConnectionsApi } from './api';
 import { CommandId, ViewId } from './commandIds';
 import {
-	folderName, moveConnectionTo, repositoryOfElement, repositoryPath, resolveConnection, sharedSecretStore, type ConnectionSelector,
+	folderName, moveConnectionTo, repositoryOfElement, repositoryPath, resolveConnection, type ConnectionSelector,
 } from './connectionActions';
 import { Disposable } from './dispose';
 import { TreeElement } from './treeElement';
+import type { Services } from './services';
 import type { Repository, WorkspaceModel } from './workspaceModel';
 
 /** The mime type VS Code gives this view's own drags. */
@@ -49,8 +50,11 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
 	/** Every element shown, by ID. */
 	private readonly elements = new Map<string, TreeElement>();
 
-	constructor(private readonly model: WorkspaceModel) {
+	private readonly model: WorkspaceModel;
+
+	constructor(private readonly services: Services) {
 		super();
+		const model = this.model = services.model;
 		this._register(model.onDidUpdate((repo) => this.rebuild(repo)));
 		this._register(model.onDidChangeRepositories(() => this.syncRepositories()));
 		this._register(vscode.workspace.onDidChangeConfiguration((e) => {
@@ -235,9 +239,9 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
 		}
 		const c = n.connection;
 		const secrets = new Map<string, SecretState>();
-		const store = sharedSecretStore();
+		const store = this.services.secrets;
 		// Reading secret storage needs a trusted workspace (RELIABILITY T1); only whether a value exists is asked.
-		if (store && vscode.workspace.isTrusted) {
+		if (vscode.workspace.isTrusted) {
 			try {
 				// One read of the index of stored keys: which keys have a value, never the value.
 				const stored = new Set((await store.addressesOf(repo.folder, c.id)).map((a) => a.key));
@@ -326,7 +330,7 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
 			}
 			const resolved = await resolveConnection(this.model, source);
 			if (resolved) {
-				await moveConnectionTo(resolved, to);
+				await moveConnectionTo(this.services.edits, resolved, to);
 			}
 		}
 	}
@@ -359,8 +363,8 @@ function markdown(text: string): vscode.MarkdownString {
 	return secure(new vscode.MarkdownString(text, false));
 }
 
-export function registerConnectionsTree(model: WorkspaceModel, api: ConnectionsApi): vscode.Disposable {
-	const provider = new ConnectionsTreeProvider(model);
+export function registerConnectionsTree(services: Services, api: ConnectionsApi): vscode.Disposable {
+	const provider = new ConnectionsTreeProvider(services);
 	const view = vscode.window.createTreeView(ViewId.Explorer, {
 		treeDataProvider: provider,
 		dragAndDropController: provider,

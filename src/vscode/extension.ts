@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ConnectionsApi } from './api';
+import { EDIT_QUEUE } from './applyEdits';
 import { registerConnectionCommands } from './connectionCommands';
 import { registerConnectionsTree } from './connectionsTree';
 import { registerDiagnostics } from './diagnosticsFeature';
@@ -9,24 +10,27 @@ import { registerNavigation } from './navigation';
 import { registerQuickFixes } from './quickFixes';
 import { registerReferenceLens } from './referenceLens';
 import { registerSecretLifecycle } from './secretLifecycle';
+import { SecretStore } from './secretStore';
+import type { Services } from './services';
 import { WorkspaceModel } from './workspaceModel';
 
 export type { ConnectionsApi } from './api';
 
 export function activate(context: vscode.ExtensionContext): ConnectionsApi {
 	const model = new WorkspaceModel();
+	const services: Services = { model, secrets: new SecretStore(context.secrets), edits: EDIT_QUEUE };
 	const api: ConnectionsApi = { model };
 	context.subscriptions.push(
 		model,
 		registerDiagnostics(model),
-		registerConnectionsTree(model, api),
-		registerConnectionCommands(model, context),
+		registerConnectionsTree(services, api),
+		registerConnectionCommands(services),
 		registerQuickFixes(model, context),
 		registerReferenceLens(model),
 		registerIdHover(model),
 		registerIdCompletion(model),
 		registerNavigation(model),
-		registerSecretLifecycle(model, context),
+		registerSecretLifecycle(services),
 	);
 	return api;
 }

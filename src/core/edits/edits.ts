@@ -11,6 +11,7 @@
 import { findNodeAtLocation, type JSONPath, type Node } from 'jsonc-parser';
 import type { Span } from '../model/model';
 import { parseConnectionsText, pointerSegment, type ParsedConnectionsFile } from '../json/parse';
+import { VIEW_MESSAGES, viewMessage, type ViewMessage, type ViewMessageCode } from '../findings/messages';
 
 export interface TextEdit {
 	readonly offset: number;
@@ -28,17 +29,33 @@ export type EditRefusal = 'syntax-errors' | 'ambiguous' | 'not-found' | 'invalid
 
 export type EditResult =
 	| { readonly ok: true; readonly edits: readonly TextEdit[] }
-	| { readonly ok: false; readonly reason: EditRefusal; readonly message: string };
+	| {
+		readonly ok: false;
+		readonly reason: EditRefusal;
+		/** The refusal in English. */
+		readonly message: string;
+		/** The same as a catalogue code and arguments, when it has one: what the editor localises. */
+		readonly viewMessage?: ViewMessage;
+	};
 
+/** The catalogue code of each refusal. */
+export const REFUSAL_CODES: Readonly<Record<EditRefusal, ViewMessageCode>> = {
+	'syntax-errors': 'refused-syntax-errors',
+	'ambiguous': 'refused-ambiguous',
+	'not-found': 'refused-not-found',
+	'invalid': 'refused-invalid',
+};
+
+/** The English of each refusal (from the catalogue). */
 export const REFUSAL_MESSAGES: Readonly<Record<EditRefusal, string>> = {
-	'syntax-errors': 'connections.json has syntax errors: fix them first, then try again. Nothing was changed.',
-	'ambiguous': 'connections.json has a duplicate key on the way to what would change: remove the duplicate first. Nothing was changed.',
-	'not-found': 'What this edit changes is no longer in connections.json. Nothing was changed.',
-	'invalid': 'This edit cannot be made to connections.json as it is. Nothing was changed.',
+	'syntax-errors': VIEW_MESSAGES[REFUSAL_CODES['syntax-errors']],
+	'ambiguous': VIEW_MESSAGES[REFUSAL_CODES.ambiguous],
+	'not-found': VIEW_MESSAGES[REFUSAL_CODES['not-found']],
+	'invalid': VIEW_MESSAGES[REFUSAL_CODES.invalid],
 };
 
 export function refuse(reason: EditRefusal): EditResult {
-	return { ok: false, reason, message: REFUSAL_MESSAGES[reason] };
+	return { ok: false, reason, message: REFUSAL_MESSAGES[reason], viewMessage: viewMessage(REFUSAL_CODES[reason]) };
 }
 
 /** Indentation and line ends as the text already uses them (first indented line, first line break). */
