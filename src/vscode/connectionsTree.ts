@@ -16,6 +16,7 @@ import { CommandId, ViewId } from './commandIds';
 import {
 	folderName, moveConnectionTo, repositoryOfElement, repositoryPath, resolveConnection, type ConnectionSelector,
 } from './connectionActions';
+import { localize } from './convert';
 import { Disposable } from './dispose';
 import { TreeElement } from './treeElement';
 import type { Services } from './services';
@@ -144,7 +145,7 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
 			index = previous?.index;
 		} else {
 			try {
-				nodes = buildTree(repo.project, { problems: findings?.get(CONNECTIONS_FILE), showRefs: repo.indexed });
+				nodes = buildTree(repo.project, { problems: findings?.get(CONNECTIONS_FILE), showRefs: repo.indexed, say: localize });
 			} catch (e) {
 				console.error('[connections] tree build failed', e);
 				nodes = [];
@@ -216,7 +217,7 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
 			: undefined;
 		item.iconPath = new vscode.ThemeIcon(n.icon, color);
 		if (n.kind === 'component' && n.component) {
-			item.tooltip = markdown(componentTooltip(n.component));
+			item.tooltip = markdown(componentTooltip(n.component, localize));
 		} else if (n.kind === 'connection') {
 			// Left undefined: resolveTreeItem adds the tooltip (with "secret: set / not set") on hover.
 			item.command = { command: CommandId.RevealInFile, title: vscode.l10n.t('Reveal in connections.json'), arguments: [element] };
@@ -260,6 +261,7 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
 			problems: n.problems,
 			component: n.component,
 			secretState: (key) => secrets.get(key) ?? 'unknown',
+			say: localize,
 		}));
 		return item;
 	}

@@ -90,6 +90,53 @@ export const VIEW_MESSAGES = {
 	'refused-ambiguous': 'connections.json has a duplicate key on the way to what would change: remove the duplicate first. Nothing was changed.',
 	'refused-not-found': 'What this edit changes is no longer in connections.json. Nothing was changed.',
 	'refused-invalid': 'This edit cannot be made to connections.json as it is. Nothing was changed.',
+	// The Connections view (src/core/views/treeModel.ts): labels, descriptions, tooltips.
+	'tree-no-id': '(no id)',
+	'tree-components': 'Components',
+	'tree-connection-count-one': '{count} connection',
+	'tree-connection-count': '{count} connections',
+	'tree-component-count-one': '{count} component',
+	'tree-component-count': '{count} components',
+	'tree-ref-count-one': '{count} ref',
+	'tree-ref-count': '{count} refs',
+	'tree-error-count-one': '{count} error',
+	'tree-error-count': '{count} errors',
+	'tree-warning-count-one': '{count} warning',
+	'tree-warning-count': '{count} warnings',
+	'tree-unknown-kind': 'unknown kind',
+	'tree-access-mode': '{access} access',
+	'tree-own-connection': 'own connection',
+	'tree-not-visible': 'not visible: a connection of {owners}',
+	'tree-not-defined': 'not defined',
+	'tree-used': 'used',
+	'tree-row': '- {name}: {value}',
+	'tree-row-scope': 'Scope',
+	'tree-row-kind': 'Kind',
+	'tree-row-target': 'Target',
+	'tree-row-access': 'Access',
+	'tree-row-security': 'Security',
+	'tree-row-oauth-app': 'OAuth application',
+	'tree-row-used-by': 'Used by',
+	'tree-row-references': 'References',
+	'tree-row-problems': 'Problems',
+	'tree-row-type': 'Type',
+	'tree-row-source-folder': 'Source folder',
+	'tree-row-own-connections': 'Own connections',
+	'tree-row-uses': 'Uses',
+	'tree-of-component': '{scope} (component {component})',
+	'tree-not-set': 'not set',
+	'tree-project-app': 'the project\'s shared application',
+	'tree-own-app': 'the connection\'s own application',
+	'tree-no-component': 'no component',
+	'tree-none': 'none',
+	'tree-nothing': 'nothing',
+	'tree-variables': '**Variables**',
+	'tree-parameters': '**Parameters**',
+	'tree-renamed-from': '{variable} (renamed from {original})',
+	'tree-secret': 'secret',
+	'tree-secret-set': 'secret: set',
+	'tree-secret-not-set': 'secret: not set',
+	'tree-invalid-value': 'invalid value',
 } as const;
 
 export type ViewMessageCode = keyof typeof VIEW_MESSAGES;
@@ -104,6 +151,9 @@ export interface ViewMessage {
 export function viewMessage(code: ViewMessageCode, args: ProblemArgs = {}): ViewMessage {
 	return { code, args };
 }
+
+/** Turns a ViewMessage into text: viewMessageText in core and the CLI, the localising one in the editor. */
+export type Say = (m: ViewMessage) => string;
 
 /** The English text of a ViewMessage. */
 export function viewMessageText(m: ViewMessage): string {
