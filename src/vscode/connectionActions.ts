@@ -1,6 +1,7 @@
-// What the tree and the connection commands share: which connection an argument means
-// (a tree element, an argument object, or a quick pick), and the scope move that both the
-// Change Scope command and drag and drop perform.
+// What the tree and the connection commands share: which repository or connection an argument
+// means (a tree element, an argument object, or a quick pick), the refusal while connections.json
+// does not parse, plans for connections.json, and the scope move that both the Change Scope
+// command and drag and drop perform.
 import * as vscode from 'vscode';
 import { findConnection, moveConnection, type ScopeTarget } from '../core/edits/connectionEdits';
 import { losersOfMove, moveError } from '../core/views/connectionForm';

@@ -16,8 +16,12 @@ import { WorkspaceModel } from './workspaceModel';
 
 export type { ConnectionsApi } from './api';
 
+/** Builds the services once and hands them to every feature; everything registered is disposed with the extension. */
 export function activate(context: vscode.ExtensionContext): ConnectionsApi {
 	const model = new WorkspaceModel();
+	// TODO(#6): quickFixes.ts and referenceLens.ts (owned by other parts of #6) still build their own
+	// SecretStore from the context and apply edits through applyEdits.ts's functions, which use this
+	// same EDIT_QUEUE; once they take `services`, the queue is constructed here.
 	const services: Services = { model, secrets: new SecretStore(context.secrets), edits: EDIT_QUEUE };
 	const api: ConnectionsApi = { model };
 	context.subscriptions.push(
