@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { EditResult } from '../core/edits/edits';
 import { indentationOf, type FormattingOptions } from '../core/text/indentation';
 import type { TextEdit } from '../core/text/textEdit';
+import { refusalText } from './convert';
 
 /** Formatting of a document as the editor has it (indentation from the editor, EOL from the document). */
 export function formattingOf(doc: vscode.TextDocument): FormattingOptions {
@@ -15,15 +16,6 @@ export function formattingOf(doc: vscode.TextDocument): FormattingOptions {
 	}
 	// Not shown in an editor: follow the text itself.
 	return { ...indentationOf(doc.getText()), eol };
-}
-
-let queue: Promise<unknown> = Promise.resolve();
-
-/** Runs tasks one after another, so that two edits fired together both land, in order. */
-export function serialize<T>(task: () => Promise<T>): Promise<T> {
-	const next = queue.then(task, task);
-	queue = next.catch(() => undefined);
-	return next;
 }
 
 function toRange(doc: vscode.TextDocument, e: TextEdit): vscode.Range {
@@ -37,49 +29,83 @@ export interface FileEditPlan {
 }
 
 /**
- * Applies edits to one or more files as a single WorkspaceEdit (one undo step).
- * Each file's edits are computed from its text at the moment of applying; if a document
- * changed between compute and apply, everything is computed again once, then refused.
- * Returns undefined on success, or the message shown to the user.
+ * The one queue every change to a user file goes through: tasks run one after another, so
+ * that two edits fired together (by any features) both land, in order.
  */
-export function applyPlans(plans: readonly FileEditPlan[], label?: string): Promise<string | undefined> {
-	return serialize(async () => {
-		for (let attempt = 0; attempt < 2; attempt++) {
-			const docs = await Promise.all(plans.map((p) => vscode.workspace.openTextDocument(p.uri)));
-			const versions = docs.map((d) => d.version);
-			const edit = new vscode.WorkspaceEdit();
-			const metadata = label ? { label, needsConfirmation: false } : undefined;
-			for (let i = 0; i < plans.length; i++) {
-				const result = plans[i].compute(docs[i].getText(), formattingOf(docs[i]));
-				if (!result.ok) {
-					return result.message;
-				}
-				for (const e of result.edits) {
-					if (metadata) {
-						edit.replace(docs[i].uri, toRange(docs[i], e), e.newText, metadata);
-					} else {
-						edit.replace(docs[i].uri, toRange(docs[i], e), e.newText);
-					}
-				}
-			}
-			if (docs.some((d, i) => d.version !== versions[i])) {
-				continue; // typed in between: compute again against the new text
-			}
-			if (await vscode.workspace.applyEdit(edit)) {
-				return undefined;
-			}
-			return vscode.l10n.t('The editor refused the change (the file may be read-only). Nothing was changed.');
+export class EditQueue {
+	private tail: Promise<unknown> = Promise.resolve();
+
+	/** Runs a task after every task queued before it. */
+	serialize<T>(task: () => Promise<T>): Promise<T> {
+		const next = this.tail.then(task, task);
+		this.tail = next.catch(() => undefined);
+		return next;
+	}
+
+	/**
+	 * Applies edits to one or more files as a single WorkspaceEdit (one undo step).
+	 * Each file's edits are computed from its text at the moment of applying; if a document
+	 * changed between compute and apply, everything is computed again once, then refused.
+	 * Returns undefined on success, or the message shown to the user.
+	 */
+	applyPlans(plans: readonly FileEditPlan[], label?: string): Promise<string | undefined> {
+		return this.serialize(() => applyNow(plans, label));
+	}
+
+	/** applyPlans, showing the refusal as an error message; resolves true when the edit landed. */
+	async applyOrExplain(plans: readonly FileEditPlan[], label?: string): Promise<boolean> {
+		const error = await this.applyPlans(plans, label);
+		if (error) {
+			void vscode.window.showErrorMessage(error);
+			return false;
 		}
-		return vscode.l10n.t('The file kept changing while the edit was prepared. Nothing was changed; try again.');
-	});
+		return true;
+	}
 }
 
-/** applyPlans, showing the refusal as an error message; resolves true when the edit landed. */
-export async function applyOrExplain(plans: readonly FileEditPlan[], label?: string): Promise<boolean> {
-	const error = await applyPlans(plans, label);
-	if (error) {
-		void vscode.window.showErrorMessage(error);
-		return false;
+/**
+ * The extension's edit queue. activate() hands it to the features as `Services.edits`.
+ * TODO(#6): quickFixes.ts and referenceLens.ts still reach it through the two functions below;
+ * once they take `Services`, activate() constructs the queue and this constant goes.
+ */
+export const EDIT_QUEUE = new EditQueue();
+
+/** EDIT_QUEUE.applyPlans, for the features not yet given the services. */
+export function applyPlans(plans: readonly FileEditPlan[], label?: string): Promise<string | undefined> {
+	return EDIT_QUEUE.applyPlans(plans, label);
+}
+
+/** EDIT_QUEUE.applyOrExplain, for the features not yet given the services. */
+export function applyOrExplain(plans: readonly FileEditPlan[], label?: string): Promise<boolean> {
+	return EDIT_QUEUE.applyOrExplain(plans, label);
+}
+
+async function applyNow(plans: readonly FileEditPlan[], label: string | undefined): Promise<string | undefined> {
+	for (let attempt = 0; attempt < 2; attempt++) {
+		const docs = await Promise.all(plans.map((p) => vscode.workspace.openTextDocument(p.uri)));
+		const versions = docs.map((d) => d.version);
+		const edit = new vscode.WorkspaceEdit();
+		const metadata = label ? { label, needsConfirmation: false } : undefined;
+		for (let i = 0; i < plans.length; i++) {
+			const result = plans[i].compute(docs[i].getText(), formattingOf(docs[i]));
+			if (!result.ok) {
+				return refusalText(result);
+			}
+			for (const e of result.edits) {
+				if (metadata) {
+					edit.replace(docs[i].uri, toRange(docs[i], e), e.newText, metadata);
+				} else {
+					edit.replace(docs[i].uri, toRange(docs[i], e), e.newText);
+				}
+			}
+		}
+		if (docs.some((d, i) => d.version !== versions[i])) {
+			continue; // typed in between: compute again against the new text
+		}
+		if (await vscode.workspace.applyEdit(edit)) {
+			return undefined;
+		}
+		return vscode.l10n.t('The editor refused the change (the file may be read-only). Nothing was changed.');
 	}
-	return true;
+	return vscode.l10n.t('The file kept changing while the edit was prepared. Nothing was changed; try again.');
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ConnectionsApi } from './api';
+import { EDIT_QUEUE } from './applyEdits';
 import { registerConnectionCommands } from './connectionCommands';
 import { registerConnectionsTree } from './connectionsTree';
 import { DiagnosticFindings, registerDiagnostics } from './diagnosticsFeature';
@@ -13,19 +14,26 @@ import { registerInsertReference } from './insertReference';
 import { registerQuickFixes } from './quickFixes';
 import { registerReferenceLens } from './referenceLens';
 import { registerSecretLifecycle } from './secretLifecycle';
+import { SecretStore } from './secretStore';
+import type { Services } from './services';
 import { WorkspaceModel } from './workspaceModel';
 
 export type { ConnectionsApi } from './api';
 
+/** Builds the services once and hands them to every feature; everything registered is disposed with the extension. */
 export function activate(context: vscode.ExtensionContext): ConnectionsApi {
 	const model = new WorkspaceModel();
+	// TODO(#6): quickFixes.ts and referenceLens.ts (owned by other parts of #6) still build their own
+	// SecretStore from the context and apply edits through applyEdits.ts's functions, which use this
+	// same EDIT_QUEUE; once they take `services`, the queue is constructed here.
+	const services: Services = { model, secrets: new SecretStore(context.secrets), edits: EDIT_QUEUE };
 	const api: ConnectionsApi = { model };
 	const findings = new DiagnosticFindings();
 	context.subscriptions.push(
 		model,
 		registerDiagnostics(model, findings),
-		registerConnectionsTree(model, api),
-		registerConnectionCommands(model, context),
+		registerConnectionsTree(services, api),
+		registerConnectionCommands(services),
 		registerQuickFixes(model, context, findings),
 		registerReferenceLens(model),
 		registerInsertReference(model),
@@ -35,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): ConnectionsApi {
 		registerIdReferences(model),
 		registerIdRename(model),
 		registerIdOutline(model),
-		registerSecretLifecycle(model, context),
+		registerSecretLifecycle(services),
 	);
 	return api;
 }

@@ -10,7 +10,8 @@ import { languageOfLanguageId, languageOfPath } from '../core/source/languages';
 import { supportsTokenFetch, type SnippetLanguage } from '../core/source/snippets/spec';
 import { applyPlans, formattingOf, type FileEditPlan } from './applyEdits';
 import { CommandId } from './commandIds';
-import { isTreeElement, repositoryOfElement } from './connectionActions';
+import { repositoryOfElement } from './connectionActions';
+import { isTreeElement } from './treeElement';
 import type { WorkspaceModel } from './workspaceModel';
 
 /** The argument object of `connections.insertReference` (every field optional). */

@@ -44,7 +44,7 @@ const title = (fix: Fix) => vscode.l10n.t(fix.titleTemplate, fix.titleArgs);
 
 let loggedFailure = false;
 
-/** Logs a provider failure once (no file content, no values): providers never throw (RELIABILITY R1). */
+/** Logs a provider failure once (no file content, no values): providers never throw (docs/reliability.md R1). */
 function logOnce(e: unknown): void {
 	if (!loggedFailure) {
 		loggedFailure = true;
@@ -71,7 +71,7 @@ class QuickFixProvider implements vscode.CodeActionProvider {
 			return [];
 		}
 		const parsed = repo.project.parsed;
-		// No edit of any kind while connections.json may not be edited (RELIABILITY E3); and none from
+		// No edit of any kind while connections.json may not be edited (docs/reliability.md E3); and none from
 		// an analysis of an older text than the buffer's (the diagnostics will follow shortly).
 		if (parsed.editRefusal || (rel === CONNECTIONS_FILE && parsed.text !== document.getText())) {
 			return [];
@@ -115,7 +115,7 @@ class QuickFixProvider implements vscode.CodeActionProvider {
 	}
 }
 
-/** Stores the literal value(s) first; only when that worked, replaces them with `{ "secret": true }` (RELIABILITY S5, S6). */
+/** Stores the literal value(s) first; only when that worked, replaces them with `{ "secret": true }` (docs/reliability.md S5, S6). */
 async function moveToSecretStorage(store: SecretStore, repo: Repository, fix: Fix): Promise<boolean> {
 	const secret = fix.secret!;
 	if (!vscode.workspace.isTrusted) {

@@ -47,7 +47,7 @@ export class ReferenceLensProvider extends Disposable implements vscode.CodeLens
 			}
 			return this.sourceLenses(repo, rel, document);
 		} catch (e) {
-			// A lens must never take the editor down (RELIABILITY R1).
+			// A lens must never take the editor down (docs/reliability.md R1).
 			console.error('[connections] code lens failed:', e instanceof Error ? e.message : String(e));
 			return [];
 		}

@@ -4,11 +4,10 @@
 import * as vscode from 'vscode';
 import { detectRenames } from '../core/secrets/secretVault';
 import type { ParsedConnectionsFile } from '../core/json/parse';
-import { SecretStore } from './secretStore';
-import type { Repository, WorkspaceModel } from './workspaceModel';
+import type { Services } from './services';
+import type { Repository } from './workspaceModel';
 
-export function registerSecretLifecycle(model: WorkspaceModel, context: vscode.ExtensionContext): vscode.Disposable {
-	const store = new SecretStore(context.secrets);
+export function registerSecretLifecycle({ model, secrets: store }: Services): vscode.Disposable {
 	const last = new WeakMap<Repository, ParsedConnectionsFile>();
 	return model.onDidUpdate((repo) => {
 		const parsed = repo.project.parsed;

@@ -14,14 +14,6 @@ const reliability = fs.readFileSync('docs/reliability.md', 'utf8');
 const sources = ['src', 'test', 'scripts', 'bench', 'docs'].flatMap((d) => files(d)).concat('README.md')
 	.filter((f) => /\.(ts|mjs|md)$/.test(f) && !f.startsWith(path.join('test', 'fixtures')) && f !== path.join('test', 'unit', 'docs.test.ts'));
 
-/**
- * Citations of RELIABILITY.md or SPEC left in files that are being moved under issue 6; each goes to
- * docs/reliability.md or the format docs when its file lands. TODO(#6): empty after the merge.
- */
-const NOT_YET_MOVED = new Set([
-	'src/vscode/quickFixes.ts', 'src/vscode/navigationContext.ts', 'src/vscode/referenceLens.ts', 'src/vscode/connectionCommands.ts',
-	'src/core/views/treeModel.ts', 'src/core/edits/connectionEdits.ts', 'src/core/edits/fixes.ts', 'src/core/edits/edits.ts', 'test/unit/fixes.test.ts',
-]);
 
 describe('docs/reliability.md', () => {
 	it('states every promise once, as a row of its table', () => {
@@ -65,9 +57,6 @@ describe('citations', () => {
 		const found: string[] = [];
 		for (const f of sources) {
 			const rel = f.split(path.sep).join('/');
-			if (NOT_YET_MOVED.has(rel)) {
-				continue;
-			}
 			fs.readFileSync(f, 'utf8').split('\n').forEach((line, i) => {
 				if (/RELIABILITY|\bSPEC\b|SPEC\.md/.test(line)) {
 					found.push(`${rel}:${i + 1}: ${line.trim()}`);

@@ -15,8 +15,6 @@ const READS_PARSE_STATE: Readonly<Record<string, string>> = {
 	'src/core/json/parse.ts': 'the one place that decides',
 	'src/vscode/connectionsTree.ts': 'shows the last valid tree and says why',
 	'src/core/views/treeModel.ts': 'counts reads only of a file that parses',
-	// Pending: owned by other parts of issue 6; they move to editRefusal after merging.
-	'src/vscode/connectionCommands.ts': 'pending',
 };
 
 describe('edit permission', () => {

@@ -405,7 +405,7 @@ describe('fixes: secrets, refusals and Fix All', () => {
 		assert.equal(r.ok, false);
 	});
 
-	it('no fixes at all while connections.json has syntax errors (RELIABILITY E3)', () => {
+	it('no fixes at all while connections.json has syntax errors (docs/reliability.md E3)', () => {
 		const files = exampleFiles();
 		const p = projectOf(files);
 		const problems = p.analyze();

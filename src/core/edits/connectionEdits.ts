@@ -34,7 +34,7 @@ export function connectionsArrayPath(target: ScopeTarget): JSONPath {
 	}
 }
 
-/** A file that no edit may touch: it does not parse (RELIABILITY E3). */
+/** A file that no edit may touch: it does not parse (docs/reliability.md E3). */
 function unparsable(parsed: ParsedConnectionsFile): EditResult | undefined {
 	return parsed.editRefusal ? refuse(parsed.editRefusal) : undefined;
 }

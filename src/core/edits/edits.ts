@@ -1,5 +1,5 @@
 // Safe edits of connections.json: the smallest possible text change at a JSON path, refused
-// while the text has syntax errors or the path crosses a duplicate key (RELIABILITY E1, E3, E6).
+// while the text has syntax errors or the path crosses a duplicate key (docs/reliability.md E1, E3, E6).
 //
 // jsonc-parser's `modify` re-formats every line its change touches (a compact sibling object is
 // expanded), drops the comment of the previous element when removing the last one, and corrupts
@@ -13,6 +13,7 @@ import type { Span } from '../model/model';
 import { editRefusalAt, parseConnectionsText, type FileEditRefusal, type ParsedConnectionsFile } from '../json/parse';
 import { applyTextEdits, type TextEdit } from '../text/textEdit';
 import { detectFormatting, indentAt, indentUnit, lineStart, type FormattingOptions } from '../text/indentation';
+import { VIEW_MESSAGES, viewMessage, type ViewMessage, type ViewMessageCode } from '../findings/messages';
 
 // Re-exported for the modules that still import them from here (src/core/ids, src/core/source).
 export { applyTextEdits, detectFormatting, type FormattingOptions, type TextEdit };
@@ -22,17 +23,33 @@ export type EditRefusal = FileEditRefusal | 'not-found';
 
 export type EditResult =
 	| { readonly ok: true; readonly edits: readonly TextEdit[] }
-	| { readonly ok: false; readonly reason: EditRefusal; readonly message: string };
+	| {
+		readonly ok: false;
+		readonly reason: EditRefusal;
+		/** The refusal in English. */
+		readonly message: string;
+		/** The same as a catalogue code and arguments, when it has one: what the editor localises. */
+		readonly viewMessage?: ViewMessage;
+	};
 
+/** The catalogue code of each refusal. */
+export const REFUSAL_CODES: Readonly<Record<EditRefusal, ViewMessageCode>> = {
+	'syntax-errors': 'refused-syntax-errors',
+	'ambiguous': 'refused-ambiguous',
+	'not-found': 'refused-not-found',
+	'invalid': 'refused-invalid',
+};
+
+/** The English of each refusal (from the catalogue). */
 export const REFUSAL_MESSAGES: Readonly<Record<EditRefusal, string>> = {
-	'syntax-errors': 'connections.json has syntax errors: fix them first, then try again. Nothing was changed.',
-	'ambiguous': 'connections.json has a duplicate key on the way to what would change: remove the duplicate first. Nothing was changed.',
-	'not-found': 'What this edit changes is no longer in connections.json. Nothing was changed.',
-	'invalid': 'This edit cannot be made to connections.json as it is. Nothing was changed.',
+	'syntax-errors': VIEW_MESSAGES[REFUSAL_CODES['syntax-errors']],
+	'ambiguous': VIEW_MESSAGES[REFUSAL_CODES.ambiguous],
+	'not-found': VIEW_MESSAGES[REFUSAL_CODES['not-found']],
+	'invalid': VIEW_MESSAGES[REFUSAL_CODES.invalid],
 };
 
 export function refuse(reason: EditRefusal): EditResult {
-	return { ok: false, reason, message: REFUSAL_MESSAGES[reason] };
+	return { ok: false, reason, message: REFUSAL_MESSAGES[reason], viewMessage: viewMessage(REFUSAL_CODES[reason]) };
 }
 
 function guard(parsed: ParsedConnectionsFile, path: JSONPath): EditResult | undefined {

@@ -25,7 +25,7 @@ function fixesOf<C extends FixableCode>(intent: IntentOf<C>, site: FixSite): Fix
 
 /**
  * The quick fixes of one finding of `file` (repository-relative), best first. None while
- * connections.json may not be edited (RELIABILITY E3). Nothing is computed until a fix is applied.
+ * connections.json may not be edited (docs/reliability.md E3). Nothing is computed until a fix is applied.
  */
 export function fixesFor(project: ConnectionsProject, file: string, problem: Problem): Fix[] {
 	const intent: FixIntent | undefined = problem.intent;
