@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { REFUSAL_MESSAGES, type EditResult } from '../core/edits/edits';
 import type { Component, Connection } from '../core/model/model';
 import { visibleConnections } from '../core/model/scope';
-import { insertReferenceRefusal, planInsertReference, type InsertReferenceChoice, type InsertReferencePlan, type PlanText } from '../core/source/insertReference';
+import { insertReferenceRefusal, planInsertReference, type InsertReferenceChoice, type InsertReferencePlan, type PlanText } from '../core/edits/insertReference';
 import { languageOfLanguageId, languageOfPath } from '../core/source/languages';
 import { supportsTokenFetch, type SnippetLanguage } from '../core/source/snippets/spec';
 import { applyPlans, formattingOf, type FileEditPlan } from './applyEdits';

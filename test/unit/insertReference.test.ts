@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { applyTextEdits, type FormattingOptions } from '../../src/core/edits/edits';
+import { applyTextEdits } from '../../src/core/text/textEdit';
+import type { FormattingOptions } from '../../src/core/text/indentation';
 import { parseConnectionsText } from '../../src/core/json/parse';
 import { scanEnvReads } from '../../src/core/source/envReads';
 import { insertReferenceEdits } from '../../src/core/source/insertion';
-import { insertReferenceRefusal, planInsertReference, type InsertReferenceChoice, type PlanText } from '../../src/core/source/insertReference';
+import { insertReferenceRefusal, planInsertReference, type InsertReferenceChoice, type PlanText } from '../../src/core/edits/insertReference';
 import { snippetSpec } from '../../src/core/source/snippets/spec';
 import { buildIndex, visibleConnections } from '../../src/core/model/scope';
 import { db, doc, svc } from './helpers';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { applyTextEdits } from '../../src/core/edits/edits';
+import { applyTextEdits } from '../../src/core/text/textEdit';
 import { scanEnvReads } from '../../src/core/source/envReads';
 import { SOURCE_LANGUAGES, type SourceLanguage } from '../../src/core/source/languages';
 import { maskNonCode, type LexStats } from '../../src/core/source/lexer';

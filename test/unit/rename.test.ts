@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { isValidConnectionId } from '../../src/core/model/connectionId';
-import { applyTextEdits } from '../../src/core/edits/edits';
+import { applyTextEdits } from '../../src/core/text/textEdit';
 import { prepareRename, refusalText, renameEdits, renameOAuthAppEdits } from '../../src/core/ids/rename';
 import { yamlSiteAt, type Site } from '../../src/core/ids/sites';
 import { parseComponentYaml } from '../../src/core/platform/componentYaml';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import ts from 'typescript';
-import { applyTextEdits } from '../../src/core/edits/edits';
+import { applyTextEdits } from '../../src/core/text/textEdit';
 import { parseConnectionsText } from '../../src/core/json/parse';
 import { scanEnvReads } from '../../src/core/source/envReads';
 import { maskNonCode } from '../../src/core/source/lexer';

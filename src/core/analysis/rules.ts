@@ -11,7 +11,6 @@ import { pathText } from '../json/schemaValidation';
 import { looksSecretName, SECRET_VALUE } from '../model/secretNames';
 
 // Re-exported for src/core/ids, which still imports them from here.
-export { SECRET_NAME, SECRET_VALUE } from '../model/secretNames';
 
 /** Runs every connections.json rule; returns findings with offsets into the same text. */
 export function checkModel(model: ConnectionsModel, index: ConnectionIndex = buildIndex(model)): Problem[] {

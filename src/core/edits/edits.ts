@@ -12,11 +12,9 @@ import { findNodeAtLocation, type JSONPath, type Node } from 'jsonc-parser';
 import type { Span } from '../model/model';
 import { editRefusalAt, parseConnectionsText, type FileEditRefusal, type ParsedConnectionsFile } from '../json/parse';
 import { applyTextEdits, type TextEdit } from '../text/textEdit';
-import { detectFormatting, indentAt, indentUnit, lineStart, type FormattingOptions } from '../text/indentation';
+import { indentAt, indentUnit, lineStart, type FormattingOptions } from '../text/indentation';
 import { VIEW_MESSAGES, viewMessage, type ViewMessage, type ViewMessageCode } from '../findings/messages';
 
-// Re-exported for the modules that still import them from here (src/core/ids, src/core/source).
-export { applyTextEdits, detectFormatting, type FormattingOptions, type TextEdit };
 
 
 export type EditRefusal = FileEditRefusal | 'not-found';

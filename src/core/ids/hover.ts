@@ -8,7 +8,7 @@ import { formatMessage, HOVER_TEXT, type HoverTextKey } from '../findings/messag
 import type { Component, Connection, Parameter, Scope } from '../model/model';
 import { normaliseName, variableName, variablePrefix } from '../model/naming';
 import type { ConnectionsProject } from '../analysis/project';
-import { SECRET_NAME, SECRET_VALUE } from '../analysis/rules';
+import { looksSecretName, SECRET_VALUE } from '../model/secretNames';
 import { isSecretKey, keysOf, kindOf, whyNotVisible } from '../model/scope';
 import { bold, cell, codeOrText, inertMarkdown, list } from '../text/markdown';
 import { NavigationIndex, type Site } from './sites';
@@ -96,7 +96,7 @@ function parameterRows(c: Connection, environments: string[]): ParameterRow[] {
 	}
 	return keys.slice(0, MAX_PARAMETER_ROWS).map((key) => {
 		const p = byKey.get(key);
-		const secret = isSecretKey(c, key) || (kindOf(c) === 'third-party' && SECRET_NAME.test(key)) || (!!p && valuesOf(p).some((v) => typeof v === 'string' && SECRET_VALUE.test(v)));
+		const secret = isSecretKey(c, key) || looksSecretName(kindOf(c), key) || (!!p && valuesOf(p).some((v) => typeof v === 'string' && SECRET_VALUE.test(v)));
 		const values = environments.map((env): string | undefined => {
 			if (!p) {
 				return undefined;

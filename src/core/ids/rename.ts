@@ -6,7 +6,8 @@
 import type { JSONPath } from 'jsonc-parser';
 import { isValidConnectionId } from '../model/connectionId';
 import { renameInYamlEdits, scalarInnerSpan } from '../platform/componentYaml';
-import { replaceSpan, type TextEdit } from '../edits/edits';
+import { replaceSpan } from '../edits/edits';
+import type { TextEdit } from '../text/textEdit';
 import { formatMessage, NAVIGATION_MESSAGES, type NavigationMessageCode } from '../findings/messages';
 import type { Component, Connection, Span } from '../model/model';
 import { normaliseName, variablePrefix } from '../model/naming';

@@ -1,6 +1,6 @@
 // The import edits a snippet needs: only the modules a file lacks, in its own style (Python
 // `import` lines, a Go import block in order, Java imports, C# usings unless implicit usings cover them).
-import type { TextEdit } from '../edits/edits';
+import type { TextEdit } from '../text/textEdit';
 import { afterShebang, CSHARP_USING, goImportEnd, importBlockEnd, indentOf, lineAt, nextLineStart, topLevelHeaders } from './layout';
 import type { SnippetFormat, SnippetLanguage } from './snippets/spec';
 

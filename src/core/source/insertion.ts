@@ -1,6 +1,6 @@
 // The edits that put a connection's snippet into a source file: at the cursor line or the
 // default insertion point, set off by blank lines, with the imports it needs merged in.
-import type { TextEdit } from '../edits/edits';
+import type { TextEdit } from '../text/textEdit';
 import { importEdit } from './imports';
 import { contextAt, defaultInsertionPoint, indentOf, lineAt, type LineInfo } from './layout';
 import { maskNonCode } from './lexer';

@@ -3,7 +3,7 @@
 // moves and the starter file. Offsets in, edits out; messages as codes of the catalogue
 // (src/core/findings/messages.ts VIEW_MESSAGES), localised by the glue.
 import type { JSONPath } from 'jsonc-parser';
-import { combine, connectionsArrayPath, type NewConnection, type ScopeTarget } from '../edits/connectionEdits';
+import { combine, type NewConnection, type ScopeTarget } from '../edits/connectionEdits';
 import { removeValue, setValue, type EditResult } from '../edits/edits';
 import type { FormattingOptions } from '../text/indentation';
 import {
@@ -395,9 +395,6 @@ export function moveError(model: ConnectionsModel, c: Connection, to: ScopeTarge
 	}
 	return undefined;
 }
-
-/** The JSON path of the array a scope target's connections live in. */
-export { connectionsArrayPath };
 
 /** Text of a new connections.json: version, environments, an organization and project with no connections, a hint. */
 export function starterFile(folderName: string, eol = '\n'): string {

@@ -2,12 +2,14 @@
 // connections.json (the component must still see the connection; a `uses` entry is added when
 // it lacks one) and the source file (the snippet and its imports). The editor layer asks the
 // questions, turns the offset it gets into a position, and applies both edits as one step.
-import { addUse } from '../edits/connectionEdits';
-import type { EditRefusal, FormattingOptions, TextEdit } from '../edits/edits';
+import { addUse } from './connectionEdits';
+import type { EditRefusal } from './edits';
+import type { FormattingOptions } from '../text/indentation';
+import type { TextEdit } from '../text/textEdit';
 import { parseConnectionsText } from '../json/parse';
 import { buildIndex, visibleConnections } from '../model/scope';
-import { insertReferenceEdits } from './insertion';
-import { snippetFormat, snippetSpec, type SnippetLanguage } from './snippets/spec';
+import { insertReferenceEdits } from '../source/insertion';
+import { snippetFormat, snippetSpec, type SnippetLanguage } from '../source/snippets/spec';
 
 /** What the user chose. */
 export interface InsertReferenceChoice {
