@@ -63,23 +63,6 @@ export class EditQueue {
 	}
 }
 
-/**
- * The extension's edit queue. activate() hands it to the features as `Services.edits`.
- * TODO(#6): quickFixes.ts and referenceLens.ts still reach it through the two functions below;
- * once they take `Services`, activate() constructs the queue and this constant goes.
- */
-export const EDIT_QUEUE = new EditQueue();
-
-/** EDIT_QUEUE.applyPlans, for the features not yet given the services. */
-export function applyPlans(plans: readonly FileEditPlan[], label?: string): Promise<string | undefined> {
-	return EDIT_QUEUE.applyPlans(plans, label);
-}
-
-/** EDIT_QUEUE.applyOrExplain, for the features not yet given the services. */
-export function applyOrExplain(plans: readonly FileEditPlan[], label?: string): Promise<boolean> {
-	return EDIT_QUEUE.applyOrExplain(plans, label);
-}
-
 async function applyNow(plans: readonly FileEditPlan[], label: string | undefined): Promise<string | undefined> {
 	for (let attempt = 0; attempt < 2; attempt++) {
 		const docs = await Promise.all(plans.map((p) => vscode.workspace.openTextDocument(p.uri)));

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ConnectionsApi } from './api';
-import { EDIT_QUEUE } from './applyEdits';
+import { EditQueue } from './applyEdits';
 import { registerConnectionCommands } from './connectionCommands';
 import { registerConnectionsTree } from './connectionsTree';
 import { DiagnosticFindings, registerDiagnostics } from './diagnosticsFeature';
@@ -23,10 +23,7 @@ export type { ConnectionsApi } from './api';
 /** Builds the services once and hands them to every feature; everything registered is disposed with the extension. */
 export function activate(context: vscode.ExtensionContext): ConnectionsApi {
 	const model = new WorkspaceModel();
-	// TODO(#6): quickFixes.ts and referenceLens.ts (owned by other parts of #6) still build their own
-	// SecretStore from the context and apply edits through applyEdits.ts's functions, which use this
-	// same EDIT_QUEUE; once they take `services`, the queue is constructed here.
-	const services: Services = { model, secrets: new SecretStore(context.secrets), edits: EDIT_QUEUE };
+	const services: Services = { model, secrets: new SecretStore(context.secrets), edits: new EditQueue() };
 	const api: ConnectionsApi = { model };
 	const findings = new DiagnosticFindings();
 	context.subscriptions.push(
@@ -34,9 +31,9 @@ export function activate(context: vscode.ExtensionContext): ConnectionsApi {
 		registerDiagnostics(model, findings),
 		registerConnectionsTree(services, api),
 		registerConnectionCommands(services),
-		registerQuickFixes(model, context, findings),
+		registerQuickFixes(services, context, findings),
 		registerReferenceLens(model),
-		registerInsertReference(model),
+		registerInsertReference(services),
 		registerIdHover(model),
 		registerIdCompletion(model),
 		registerIdDefinition(model),

@@ -8,11 +8,11 @@ import { visibleConnections } from '../core/model/scope';
 import { insertReferenceRefusal, planInsertReference, type InsertReferenceChoice, type InsertReferencePlan, type PlanText } from '../core/edits/insertReference';
 import { languageOfLanguageId, languageOfPath } from '../core/source/languages';
 import { supportsTokenFetch, type SnippetLanguage } from '../core/source/snippets/spec';
-import { applyPlans, formattingOf, type FileEditPlan } from './applyEdits';
+import { formattingOf, type FileEditPlan } from './applyEdits';
+import type { Services } from './services';
 import { CommandId } from './commandIds';
 import { repositoryOfElement } from './connectionActions';
 import { isTreeElement } from './treeElement';
-import type { WorkspaceModel } from './workspaceModel';
 
 /** The argument object of `connections.insertReference` (every field optional). */
 export interface InsertReferenceArgs {
@@ -93,7 +93,7 @@ function refusal(plan: Extract<InsertReferencePlan, { ok: false }>, choice: Inse
  * connection to the component's `uses` when it is missing: both in one WorkspaceEdit.
  * Resolves true when the edit landed.
  */
-export async function insertReference(model: WorkspaceModel, arg?: unknown): Promise<boolean> {
+export async function insertReference({ model, edits }: Services, arg?: unknown): Promise<boolean> {
 	await model.ready;
 	const args: InsertReferenceArgs = arg && typeof arg === 'object' && !isTreeElement(arg) ? arg as InsertReferenceArgs : {};
 	const editor = vscode.window.activeTextEditor;
@@ -172,7 +172,7 @@ export async function insertReference(model: WorkspaceModel, arg?: unknown): Pro
 			return p.ok ? { ok: true, edits: p.connectionsEdits } : refusal(p, choice);
 		},
 	};
-	const error = await applyPlans([sourcePlan, usesPlan], vscode.l10n.t('Insert connection reference'));
+	const error = await edits.applyPlans([sourcePlan, usesPlan], vscode.l10n.t('Insert connection reference'));
 	if (error) {
 		return fail(error);
 	}
@@ -184,6 +184,6 @@ export async function insertReference(model: WorkspaceModel, arg?: unknown): Pro
 	return true;
 }
 
-export function registerInsertReference(model: WorkspaceModel): vscode.Disposable {
-	return vscode.commands.registerCommand(CommandId.InsertReference, (arg?: unknown) => insertReference(model, arg));
+export function registerInsertReference(services: Services): vscode.Disposable {
+	return vscode.commands.registerCommand(CommandId.InsertReference, (arg?: unknown) => insertReference(services, arg));
 }

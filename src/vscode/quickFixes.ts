@@ -1,12 +1,13 @@
 // Quick fixes for the findings in connections.json, component source and component.yaml, the
 // "Fix All" command and the `source.fixAll.connections` code action. The fixes come from the
 // core (src/core/edits/fixes.ts), for the finding each diagnostic carries (DiagnosticFindings);
-// they are applied through applyOrExplain, which computes each edit from the document's text then.
+// they are applied through the one edit queue (Services.edits), which computes each edit from the document's text then.
 import * as vscode from 'vscode';
 import { fixAllPlan, fixesFor, sameSecretValues, type Fix } from '../core/edits/fixes';
 import { CONNECTIONS_FILE } from '../core/analysis/project';
 import { REFUSAL_MESSAGES } from '../core/edits/edits';
-import { applyOrExplain } from './applyEdits';
+import type { EditQueue } from './applyEdits';
+import type { Services } from './services';
 import { CommandId } from './commandIds';
 import type { DiagnosticFindings } from './diagnosticsFeature';
 import { Disposable } from './dispose';
@@ -116,7 +117,7 @@ class QuickFixProvider implements vscode.CodeActionProvider {
 }
 
 /** Stores the literal value(s) first; only when that worked, replaces them with `{ "secret": true }` (docs/reliability.md S5, S6). */
-async function moveToSecretStorage(store: SecretStore, repo: Repository, fix: Fix): Promise<boolean> {
+async function moveToSecretStorage(store: SecretStore, edits: EditQueue, repo: Repository, fix: Fix): Promise<boolean> {
 	const secret = fix.secret!;
 	if (!vscode.workspace.isTrusted) {
 		void vscode.window.showWarningMessage(vscode.l10n.t('Secret storage is off in Restricted Mode: trust the workspace to move secrets. Nothing was changed.'));
@@ -150,17 +151,19 @@ async function moveToSecretStorage(store: SecretStore, repo: Repository, fix: Fi
 		return false;
 	}
 	const edit = secret.replaceIf(values);
-	return applyOrExplain([{ uri: repo.uriOf(edit.file), compute: edit.compute }], title(fix));
+	return edits.applyOrExplain([{ uri: repo.uriOf(edit.file), compute: edit.compute }], title(fix));
 }
 
 class QuickFixes extends Disposable {
 	private readonly registry = new FixRegistry();
+	private readonly model: WorkspaceModel;
 	private readonly store: SecretStore;
+	private readonly edits: EditQueue;
 	private providerRegistration: vscode.Disposable | undefined;
 
-	constructor(private readonly model: WorkspaceModel, context: vscode.ExtensionContext, private readonly findings: DiagnosticFindings) {
+	constructor(services: Services, context: vscode.ExtensionContext, private readonly findings: DiagnosticFindings) {
 		super();
-		this.store = new SecretStore(context.secrets);
+		({ model: this.model, secrets: this.store, edits: this.edits } = services);
 		this.registerProvider();
 		this._register({ dispose: () => this.providerRegistration?.dispose() });
 		this._register(vscode.workspace.onDidChangeConfiguration((e) => {
@@ -197,9 +200,9 @@ class QuickFixes extends Disposable {
 		}
 		const { repo, fix } = entry;
 		if (fix.secret) {
-			return moveToSecretStorage(this.store, repo, fix);
+			return moveToSecretStorage(this.store, this.edits, repo, fix);
 		}
-		return applyOrExplain(fix.edits.map((e) => ({ uri: repo.uriOf(e.file), compute: e.compute })), title(fix));
+		return this.edits.applyOrExplain(fix.edits.map((e) => ({ uri: repo.uriOf(e.file), compute: e.compute })), title(fix));
 	}
 
 	private async fixAll(arg: unknown): Promise<boolean> {
@@ -225,11 +228,11 @@ class QuickFixes extends Disposable {
 			void vscode.window.showInformationMessage(vscode.l10n.t('No problem in this connections.json has an automatic fix.'));
 			return false;
 		}
-		return applyOrExplain([{ uri: repo.connectionsUri, compute: plan.edits.compute }], vscode.l10n.t('Fix all problems in connections.json'));
+		return this.edits.applyOrExplain([{ uri: repo.connectionsUri, compute: plan.edits.compute }], vscode.l10n.t('Fix all problems in connections.json'));
 	}
 }
 
 /** Quick fixes, Fix All and the `source.fixAll.connections` action; one Disposable for all of it. */
-export function registerQuickFixes(model: WorkspaceModel, context: vscode.ExtensionContext, findings: DiagnosticFindings): vscode.Disposable {
-	return new QuickFixes(model, context, findings);
+export function registerQuickFixes(services: Services, context: vscode.ExtensionContext, findings: DiagnosticFindings): vscode.Disposable {
+	return new QuickFixes(services, context, findings);
 }

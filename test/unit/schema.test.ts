@@ -126,13 +126,12 @@ describe('schema (T4): static, strict and safe', () => {
 			assert.equal(typeof node['x-hint'], 'string', `${pointer}: pattern without x-hint`);
 			assert.doesNotThrow(() => new RegExp(pattern, 'u'), `${pointer}: pattern does not compile`);
 			assert.ok(safeRegex(pattern), `${pointer}: pattern ${pattern} may backtrack catastrophically`);
-			// Bounded in practice too: a hostile near-match at the maximum length answers at once.
+			// safe-regex2 above is the proof; hostile near-matches at the maximum length still run here, so a
+			// regression that backtracks shows as this test's timeout rather than as a timed assertion.
 			const re = new RegExp(pattern, 'u');
-			const started = performance.now();
 			for (const evil of ['a'.repeat(maxLength as number) + '!', 'a-'.repeat((maxLength as number) / 2) + '--', '/'.repeat(maxLength as number)]) {
-				re.test(evil);
+				assert.equal(typeof re.test(evil), 'boolean');
 			}
-			assert.ok(performance.now() - started < 50, `${pointer}: pattern is slow on hostile input`);
 		}
 	});
 
@@ -401,8 +400,9 @@ describe('schema: documents', () => {
 	it('a pathological ID is refused quickly', () => {
 		const doc = designDoc();
 		doc.project.components[0].uses = ['a'.repeat(1_000_000) + '!', 'a-'.repeat(500_000) + '-'];
-		const started = performance.now();
 		assert.ok(!validate(doc));
-		assert.ok(performance.now() - started < 200);
+		// Both IDs are refused for their length (and their pattern, which is safe: see the ReDoS test above).
+		const keywords = (validate.errors ?? []).filter((e) => e.instancePath.startsWith('/project/components/0/uses')).map((e) => `${e.instancePath} ${e.keyword}`);
+		assert.ok(keywords.includes('/project/components/0/uses/0 maxLength') && keywords.includes('/project/components/0/uses/1 maxLength'), keywords.join(', '));
 	});
 });
