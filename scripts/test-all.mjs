@@ -61,7 +61,10 @@ if (built && !integrationOnly) {
 
 	await stage('unit tests', async () => {
 		const files = walk(path.join(root, 'out', 'test', 'unit'), /\.test\.js$/).sort();
-		if (files.length === 0) return { ok: true, detail: 'no unit test files, 0 passed' };
+		if (files.length === 0) {
+			totals.failed += 1;
+			return { ok: false, detail: 'no unit test files in out/test/unit: the build wrote none' };
+		}
 		const { code, out } = await run(bin('mocha'), ['--reporter', 'spec', '--no-color', ...files.map((f) => path.relative(root, f))]);
 		// The spec reporter's epilogue: "N passing (…)", "N pending", "N failing".
 		const count = (word) => Number(new RegExp(`^\\s*(\\d+) ${word}\\b`, 'm').exec(out)?.[1] ?? 0);
@@ -84,10 +87,10 @@ if (built && !unitOnly) {
 		}
 		return integration(['test/integration/runTest.mjs', ...passThrough]);
 	});
-	// The same extension in Restricted Mode (workspace trust on, folder untrusted): RELIABILITY T1.
+	// The same extension in Restricted Mode (workspace trust on, folder untrusted): docs/reliability.md T1.
 	if (!passThrough.includes('--grep')) {
 		await stage('restricted mode', async () => (ready ? integration(['test/integration/runTest.mjs', '--suite', 'restricted', '--untrusted', '--no-fixtures']) : { ok: false, detail: 'harness not installed' }));
-		// Two workspace folders, each with its own connections.json: RELIABILITY R4.
+		// Two workspace folders, each with its own connections.json: docs/reliability.md R4.
 		await stage('multi-root', async () => (ready ? integration(['test/integration/runTest.mjs', '--suite', 'multiroot', '--multi-root', 'test/fixtures/multiroot/warehouse', '--no-fixtures']) : { ok: false, detail: 'harness not installed' }));
 	}
 }

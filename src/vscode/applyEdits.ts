@@ -1,8 +1,11 @@
 // Every change the extension makes to a user file goes through here: computed from the
 // document's current text, applied as one WorkspaceEdit (one undo step), serialized, and
-// re-computed when the user typed in between (RELIABILITY E2, E4, E5).
+// re-computed when the user typed in between (docs/reliability.md E2, E4, E5).
 import * as vscode from 'vscode';
-import type { EditResult, FormattingOptions, TextEdit } from '../core/edits/edits';
+import type { EditResult } from '../core/edits/edits';
+import { indentationOf, type FormattingOptions } from '../core/text/indentation';
+import type { TextEdit } from '../core/text/textEdit';
+import { refusalText } from './convert';
 
 /** Formatting of a document as the editor has it (indentation from the editor, EOL from the document). */
 export function formattingOf(doc: vscode.TextDocument): FormattingOptions {
@@ -12,20 +15,7 @@ export function formattingOf(doc: vscode.TextDocument): FormattingOptions {
 		return { insertSpaces: editor.options.insertSpaces, tabSize: editor.options.tabSize, eol };
 	}
 	// Not shown in an editor: follow the text itself.
-	const m = /\n([ \t]+)\S/.exec(doc.getText());
-	if (m && m[1].startsWith('\t')) {
-		return { insertSpaces: false, tabSize: 4, eol };
-	}
-	return { insertSpaces: true, tabSize: m ? Math.min(m[1].length, 8) : 2, eol };
-}
-
-let queue: Promise<unknown> = Promise.resolve();
-
-/** Runs tasks one after another, so that two edits fired together both land, in order. */
-export function serialize<T>(task: () => Promise<T>): Promise<T> {
-	const next = queue.then(task, task);
-	queue = next.catch(() => undefined);
-	return next;
+	return { ...indentationOf(doc.getText()), eol };
 }
 
 function toRange(doc: vscode.TextDocument, e: TextEdit): vscode.Range {
@@ -39,49 +29,66 @@ export interface FileEditPlan {
 }
 
 /**
- * Applies edits to one or more files as a single WorkspaceEdit (one undo step).
- * Each file's edits are computed from its text at the moment of applying; if a document
- * changed between compute and apply, everything is computed again once, then refused.
- * Returns undefined on success, or the message shown to the user.
+ * The one queue every change to a user file goes through: tasks run one after another, so
+ * that two edits fired together (by any features) both land, in order.
  */
-export function applyPlans(plans: readonly FileEditPlan[], label?: string): Promise<string | undefined> {
-	return serialize(async () => {
-		for (let attempt = 0; attempt < 2; attempt++) {
-			const docs = await Promise.all(plans.map((p) => vscode.workspace.openTextDocument(p.uri)));
-			const versions = docs.map((d) => d.version);
-			const edit = new vscode.WorkspaceEdit();
-			const metadata = label ? { label, needsConfirmation: false } : undefined;
-			for (let i = 0; i < plans.length; i++) {
-				const result = plans[i].compute(docs[i].getText(), formattingOf(docs[i]));
-				if (!result.ok) {
-					return result.message;
-				}
-				for (const e of result.edits) {
-					if (metadata) {
-						edit.replace(docs[i].uri, toRange(docs[i], e), e.newText, metadata);
-					} else {
-						edit.replace(docs[i].uri, toRange(docs[i], e), e.newText);
-					}
-				}
-			}
-			if (docs.some((d, i) => d.version !== versions[i])) {
-				continue; // typed in between: compute again against the new text
-			}
-			if (await vscode.workspace.applyEdit(edit)) {
-				return undefined;
-			}
-			return vscode.l10n.t('The editor refused the change (the file may be read-only). Nothing was changed.');
+export class EditQueue {
+	private tail: Promise<unknown> = Promise.resolve();
+
+	/** Runs a task after every task queued before it. */
+	serialize<T>(task: () => Promise<T>): Promise<T> {
+		const next = this.tail.then(task, task);
+		this.tail = next.catch(() => undefined);
+		return next;
+	}
+
+	/**
+	 * Applies edits to one or more files as a single WorkspaceEdit (one undo step).
+	 * Each file's edits are computed from its text at the moment of applying; if a document
+	 * changed between compute and apply, everything is computed again once, then refused.
+	 * Returns undefined on success, or the message shown to the user.
+	 */
+	applyPlans(plans: readonly FileEditPlan[], label?: string): Promise<string | undefined> {
+		return this.serialize(() => applyNow(plans, label));
+	}
+
+	/** applyPlans, showing the refusal as an error message; resolves true when the edit landed. */
+	async applyOrExplain(plans: readonly FileEditPlan[], label?: string): Promise<boolean> {
+		const error = await this.applyPlans(plans, label);
+		if (error) {
+			void vscode.window.showErrorMessage(error);
+			return false;
 		}
-		return vscode.l10n.t('The file kept changing while the edit was prepared. Nothing was changed; try again.');
-	});
+		return true;
+	}
 }
 
-/** applyPlans, showing the refusal as an error message; resolves true when the edit landed. */
-export async function applyOrExplain(plans: readonly FileEditPlan[], label?: string): Promise<boolean> {
-	const error = await applyPlans(plans, label);
-	if (error) {
-		void vscode.window.showErrorMessage(error);
-		return false;
+async function applyNow(plans: readonly FileEditPlan[], label: string | undefined): Promise<string | undefined> {
+	for (let attempt = 0; attempt < 2; attempt++) {
+		const docs = await Promise.all(plans.map((p) => vscode.workspace.openTextDocument(p.uri)));
+		const versions = docs.map((d) => d.version);
+		const edit = new vscode.WorkspaceEdit();
+		const metadata = label ? { label, needsConfirmation: false } : undefined;
+		for (let i = 0; i < plans.length; i++) {
+			const result = plans[i].compute(docs[i].getText(), formattingOf(docs[i]));
+			if (!result.ok) {
+				return refusalText(result);
+			}
+			for (const e of result.edits) {
+				if (metadata) {
+					edit.replace(docs[i].uri, toRange(docs[i], e), e.newText, metadata);
+				} else {
+					edit.replace(docs[i].uri, toRange(docs[i], e), e.newText);
+				}
+			}
+		}
+		if (docs.some((d, i) => d.version !== versions[i])) {
+			continue; // typed in between: compute again against the new text
+		}
+		if (await vscode.workspace.applyEdit(edit)) {
+			return undefined;
+		}
+		return vscode.l10n.t('The editor refused the change (the file may be read-only). Nothing was changed.');
 	}
-	return true;
+	return vscode.l10n.t('The file kept changing while the edit was prepared. Nothing was changed; try again.');
 }

@@ -1,34 +1,20 @@
-// What the tree and the connection commands share: which connection an argument means
-// (a tree element, an argument object, or a quick pick), and the scope move that both the
-// Change Scope command and drag and drop perform.
+// What the tree and the connection commands share: which repository or connection an argument
+// means (a tree element, an argument object, or a quick pick), the refusal while connections.json
+// does not parse, plans for connections.json, and the scope move that both the Change Scope
+// command and drag and drop perform.
 import * as vscode from 'vscode';
 import { findConnection, moveConnection, type ScopeTarget } from '../core/edits/connectionEdits';
 import { losersOfMove, moveError } from '../core/views/connectionForm';
 import type { Component, Connection, Scope } from '../core/model/model';
-import type { TreeNode } from '../core/views/treeModel';
-import type { EditResult, FormattingOptions } from '../core/edits/edits';
+import type { EditResult } from '../core/edits/edits';
+import type { FormattingOptions } from '../core/text/indentation';
 import { parseConnectionsText, type ParsedConnectionsFile } from '../core/json/parse';
-import { applyOrExplain, type FileEditPlan } from './applyEdits';
-import type { SecretStore } from './secretStore';
+import { viewMessage } from '../core/findings/messages';
+import type { EditQueue, FileEditPlan } from './applyEdits';
+import { CommandId } from './commandIds';
+import { localize } from './convert';
+import { isTreeElement, type TreeElement } from './treeElement';
 import type { Repository, WorkspaceModel } from './workspaceModel';
-
-/**
- * The tree's view-model element: one core node (or a repository root, or the stale-state item)
- * of one repository. The same object stands for the same ID across rebuilds (its node, parent and
- * children are updated in place), which is what VS Code's tree expects of elements with IDs.
- */
-export class TreeElement {
-	children: TreeElement[] = [];
-
-	constructor(
-		readonly repoKey: string,
-		/** Unique in the whole tree and stable across edits (repository + scope + component + connection ID). */
-		readonly id: string,
-		readonly type: 'repository' | 'stale' | 'node',
-		public node: TreeNode | undefined,
-		public parent: TreeElement | undefined,
-	) {}
-}
 
 /** An argument object naming a connection (what tests and other extensions pass). */
 export interface ConnectionSelector {
@@ -40,23 +26,46 @@ export interface ConnectionSelector {
 	readonly componentId?: string;
 }
 
-let secretStore: SecretStore | undefined;
-
-/** Made available by the commands (they own the ExtensionContext) for the tree's "secret: set / not set". */
-export function provideSecretStore(store: SecretStore | undefined): void {
-	secretStore = store;
-}
-
-export function sharedSecretStore(): SecretStore | undefined {
-	return secretStore;
-}
-
-export function isTreeElement(arg: unknown): arg is TreeElement {
-	return arg instanceof TreeElement;
-}
-
 function isSelector(arg: unknown): arg is ConnectionSelector {
 	return !!arg && typeof arg === 'object' && typeof (arg as ConnectionSelector).connectionId === 'string';
+}
+
+/** An argument object (not a tree element, not a URI from the explorer). */
+export function argsOf<T>(arg: unknown): T | undefined {
+	return arg && typeof arg === 'object' && !isTreeElement(arg) && !(arg instanceof vscode.Uri) ? (arg as T) : undefined;
+}
+
+/** Shows the refusal and returns true when connections.json cannot be edited now (syntax errors, too large or deep). */
+export function refuseIfBroken(repo: Repository): boolean {
+	const parsed = repo.project.parsed;
+	if (parsed.editRefusal) {
+		void vscode.window.showErrorMessage(localize(viewMessage('refused-syntax-errors')));
+		return true;
+	}
+	return false;
+}
+
+export async function repositoryForCommand(model: WorkspaceModel, arg: unknown, repository?: vscode.Uri | string): Promise<Repository | undefined> {
+	if (isTreeElement(arg)) {
+		return repositoryOfElement(model, arg);
+	}
+	if (repository !== undefined) {
+		const repo = repositoryOf(model, repository);
+		if (!repo) {
+			void vscode.window.showErrorMessage(vscode.l10n.t('No repository with a connections.json at {0}.', String(repository)));
+		}
+		return repo;
+	}
+	if (!model.repositories().length) {
+		const create = vscode.l10n.t('Create connections.json');
+		void vscode.window.showInformationMessage(vscode.l10n.t('This workspace has no connections.json yet.'), create).then((a) => {
+			if (a === create) {
+				void vscode.commands.executeCommand(CommandId.CreateFile);
+			}
+		});
+		return undefined;
+	}
+	return pickRepository(model, vscode.l10n.t('Which repository?'));
 }
 
 /** The repository an argument names: a URI or string (folder or any file in it), or undefined. */
@@ -229,12 +238,12 @@ export function targetWords(repo: Repository, to: ScopeTarget): string {
  * components that use it, asks first (a modal), unless `confirmed` answers in advance.
  * Resolves true when the edit landed.
  */
-export async function moveConnectionTo(resolved: ResolvedConnection, to: ScopeTarget, confirmed?: boolean): Promise<boolean> {
+export async function moveConnectionTo(edits: EditQueue, resolved: ResolvedConnection, to: ScopeTarget, confirmed?: boolean): Promise<boolean> {
 	const { repo } = resolved;
 	const c = resolved.connection;
 	const error = moveError(repo.project.index.model, c, to);
 	if (error) {
-		void vscode.window.showErrorMessage(error);
+		void vscode.window.showErrorMessage(localize(error));
 		return false;
 	}
 	const losers = losersOfMove(repo.project, c, to);
@@ -253,7 +262,7 @@ export async function moveConnectionTo(resolved: ResolvedConnection, to: ScopeTa
 		}
 	}
 	const { id, scope, componentId } = c;
-	return applyOrExplain([connectionsPlan(repo, (parsed, fmt) => {
+	return edits.applyOrExplain([connectionsPlan(repo, (parsed, fmt) => {
 		const current = findConnection(parsed, id, scope, componentId);
 		return current ? moveConnection(parsed, current, to, fmt) : gone(id);
 	})], vscode.l10n.t('Move connection {0}', id));

@@ -6,15 +6,20 @@ import * as vscode from 'vscode';
 import type { ScopeTarget } from '../core/edits/connectionEdits';
 import { CONNECTIONS_FILE } from '../core/analysis/project';
 import { isSecretKey, keysOf } from '../core/model/scope';
-import { buildTree, componentTooltip, connectionTooltip, summarizeFindings, type SecretState, type TreeNode } from '../core/views/treeModel';
+import {
+	buildTree, componentTooltip, connectionTooltip, contextValueOf, isDefinedConnection, summarizeFindings, type SecretState, type TreeNode,
+} from '../core/views/treeModel';
 import type { ConnectionIndex } from '../core/model/scope';
 import type { Problem } from '../core/findings/problems';
 import type { ConnectionsApi } from './api';
 import { CommandId, ViewId } from './commandIds';
 import {
-	folderName, moveConnectionTo, repositoryOfElement, repositoryPath, resolveConnection, sharedSecretStore, TreeElement, type ConnectionSelector,
+	folderName, moveConnectionTo, repositoryOfElement, repositoryPath, resolveConnection, type ConnectionSelector,
 } from './connectionActions';
+import { localize } from './convert';
 import { Disposable } from './dispose';
+import { TreeElement } from './treeElement';
+import type { Services } from './services';
 import type { Repository, WorkspaceModel } from './workspaceModel';
 
 /** The mime type VS Code gives this view's own drags. */
@@ -46,8 +51,11 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
 	/** Every element shown, by ID. */
 	private readonly elements = new Map<string, TreeElement>();
 
-	constructor(private readonly model: WorkspaceModel) {
+	private readonly model: WorkspaceModel;
+
+	constructor(private readonly services: Services) {
 		super();
+		const model = this.model = services.model;
 		this._register(model.onDidUpdate((repo) => this.rebuild(repo)));
 		this._register(model.onDidChangeRepositories(() => this.syncRepositories()));
 		this._register(vscode.workspace.onDidChangeConfiguration((e) => {
@@ -125,19 +133,19 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
 			console.error('[connections] analysis failed', e);
 		}
 		const errors = findings ? summarizeFindings(findings.values()).errors : 0;
-		const broken = parsed.hasSyntaxErrors || parsed.guarded || !parsed.root;
+		const broken = parsed.hasSyntaxErrors; // guarded and empty files included
 		const live = new Map<string, TreeElement>();
 		const root = this.element(live, key, key, 'repository', undefined, undefined);
 		let nodes: TreeNode[];
 		let index: ConnectionIndex | undefined;
 		if (broken) {
-			// Keep the last valid tree, marked stale (RELIABILITY R3): the connections did not go away.
+			// Keep the last valid tree, marked stale (docs/reliability.md R3): the connections did not go away.
 			root.children.push(this.element(live, key, `${key}|stale`, 'stale', undefined, root));
 			nodes = previous?.nodes ?? [];
 			index = previous?.index;
 		} else {
 			try {
-				nodes = buildTree(repo.project, { problems: findings?.get(CONNECTIONS_FILE), showRefs: repo.indexed });
+				nodes = buildTree(repo.project, { problems: findings?.get(CONNECTIONS_FILE), showRefs: repo.indexed, say: localize });
 			} catch (e) {
 				console.error('[connections] tree build failed', e);
 				nodes = [];
@@ -179,7 +187,7 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
 			item.description = repo ? repositoryPath(repo) : undefined;
 			item.tooltip = repo ? vscode.workspace.asRelativePath(repo.connectionsUri, true) : undefined;
 			item.iconPath = new vscode.ThemeIcon('repo');
-			item.contextValue = 'repository';
+			item.contextValue = contextValueOf(element.role);
 			return item;
 		}
 		if (element.type === 'stale') {
@@ -189,7 +197,7 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
 				: vscode.l10n.t('connections.json has syntax errors — showing the last valid state'));
 			item.id = element.id;
 			item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
-			item.contextValue = 'stale';
+			item.contextValue = contextValueOf(element.role);
 			item.tooltip = vscode.l10n.t('Fix the syntax errors to see the current connections. Nothing is edited until the file parses.');
 			if (repo) {
 				item.command = { command: CommandId.OpenFile, title: vscode.l10n.t('Open connections.json'), arguments: [{ repository: repo.folder }] };
@@ -203,13 +211,13 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
 		const item = new vscode.TreeItem(n.label, n.children.length || n.kind !== 'component' ? collapsible : vscode.TreeItemCollapsibleState.None);
 		item.id = element.id;
 		item.description = n.description;
-		item.contextValue = n.contextValue;
+		item.contextValue = contextValueOf(n.role);
 		const color = n.kind === 'connection' || n.kind === 'component'
 			? n.problems.errors ? new vscode.ThemeColor('list.errorForeground') : n.problems.warnings ? new vscode.ThemeColor('list.warningForeground') : undefined
 			: undefined;
 		item.iconPath = new vscode.ThemeIcon(n.icon, color);
 		if (n.kind === 'component' && n.component) {
-			item.tooltip = markdown(componentTooltip(n.component));
+			item.tooltip = markdown(componentTooltip(n.component, localize));
 		} else if (n.kind === 'connection') {
 			// Left undefined: resolveTreeItem adds the tooltip (with "secret: set / not set") on hover.
 			item.command = { command: CommandId.RevealInFile, title: vscode.l10n.t('Reveal in connections.json'), arguments: [element] };
@@ -232,9 +240,9 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
 		}
 		const c = n.connection;
 		const secrets = new Map<string, SecretState>();
-		const store = sharedSecretStore();
-		// Reading secret storage needs a trusted workspace (RELIABILITY T1); only whether a value exists is asked.
-		if (store && vscode.workspace.isTrusted) {
+		const store = this.services.secrets;
+		// Reading secret storage needs a trusted workspace (docs/reliability.md T1); only whether a value exists is asked.
+		if (vscode.workspace.isTrusted) {
 			try {
 				// One read of the index of stored keys: which keys have a value, never the value.
 				const stored = new Set((await store.addressesOf(repo.folder, c.id)).map((a) => a.key));
@@ -253,6 +261,7 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
 			problems: n.problems,
 			component: n.component,
 			secretState: (key) => secrets.get(key) ?? 'unknown',
+			say: localize,
 		}));
 		return item;
 	}
@@ -267,7 +276,7 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
 			while (stack.length) {
 				const el = stack.shift()!;
 				const n = el.node;
-				if (n?.kind === 'connection' && n.contextValue.startsWith('connection.defined') && n.connectionId === selector.connectionId
+				if (n?.kind === 'connection' && isDefinedConnection(n.role) && n.connectionId === selector.connectionId
 					&& (selector.scope === undefined || n.scope === selector.scope)
 					&& (selector.componentId === undefined || n.component?.id === selector.componentId)) {
 					return el;
@@ -279,7 +288,7 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
 	}
 
 	handleDrag(source: readonly TreeElement[], dataTransfer: vscode.DataTransfer): void {
-		const movable = source.filter((s) => s.node?.contextValue.startsWith('connection.defined'));
+		const movable = source.filter((s) => s.node && isDefinedConnection(s.node.role));
 		if (movable.length) {
 			// Only IDs: the workbench serializes the value, and elements link to their parents.
 			dataTransfer.set(TREE_MIME, new vscode.DataTransferItem(JSON.stringify(movable.map((s) => s.id))));
@@ -299,7 +308,7 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
 		const list = Array.isArray(value) ? value : [value];
 		return list
 			.map((v) => (v instanceof TreeElement ? this.elements.get(v.id) ?? v : typeof v === 'string' ? this.elements.get(v) : undefined))
-			.filter((s): s is TreeElement => !!s?.node?.contextValue.startsWith('connection.defined'));
+			.filter((s): s is TreeElement => !!s?.node && isDefinedConnection(s.node.role));
 	}
 
 	async handleDrop(target: TreeElement | undefined, dataTransfer: vscode.DataTransfer, token: vscode.CancellationToken): Promise<void> {
@@ -323,7 +332,7 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
 			}
 			const resolved = await resolveConnection(this.model, source);
 			if (resolved) {
-				await moveConnectionTo(resolved, to);
+				await moveConnectionTo(this.services.edits, resolved, to);
 			}
 		}
 	}
@@ -336,7 +345,7 @@ function dropTarget(n: TreeNode): ScopeTarget | undefined {
 		case 'project': return { scope: 'project' };
 		case 'component': return n.component ? { scope: 'component', componentIndex: n.component.index } : undefined;
 		case 'connection':
-			if (n.contextValue === 'connection.used' || n.scope === 'component') {
+			if (n.role === 'used-connection' || n.scope === 'component') {
 				return n.component ? { scope: 'component', componentIndex: n.component.index } : undefined;
 			}
 			return n.scope === 'organization' || n.scope === 'project' ? { scope: n.scope } : undefined;
@@ -356,8 +365,8 @@ function markdown(text: string): vscode.MarkdownString {
 	return secure(new vscode.MarkdownString(text, false));
 }
 
-export function registerConnectionsTree(model: WorkspaceModel, api: ConnectionsApi): vscode.Disposable {
-	const provider = new ConnectionsTreeProvider(model);
+export function registerConnectionsTree(services: Services, api: ConnectionsApi): vscode.Disposable {
+	const provider = new ConnectionsTreeProvider(services);
 	const view = vscode.window.createTreeView(ViewId.Explorer, {
 		treeDataProvider: provider,
 		dragAndDropController: provider,

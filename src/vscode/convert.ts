@@ -1,6 +1,7 @@
 // Core findings to editor objects. The only place messages are localised.
 import * as vscode from 'vscode';
-import { MESSAGES } from '../core/findings/messages';
+import { MESSAGES, VIEW_MESSAGES, type ViewMessage } from '../core/findings/messages';
+import type { EditResult } from '../core/edits/edits';
 import type { Problem, Severity } from '../core/findings/problems';
 import { DIAGNOSTIC_SOURCE } from './commandIds';
 
@@ -14,6 +15,18 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
 /** The localised message of a finding. */
 export function messageOf(p: Problem): string {
 	return vscode.l10n.t(MESSAGES[p.code], p.args as Record<string, string | number>);
+}
+
+/** The localised text of a message of the editor's forms and commands. */
+export function localize(m: ViewMessage): string;
+export function localize(m: ViewMessage | undefined): string | undefined;
+export function localize(m: ViewMessage | undefined): string | undefined {
+	return m && vscode.l10n.t(VIEW_MESSAGES[m.code], m.args as Record<string, string | number>);
+}
+
+/** The localised refusal of an edit that failed (its catalogue message when it has one). */
+export function refusalText(result: Extract<EditResult, { ok: false }>): string {
+	return result.viewMessage ? localize(result.viewMessage) : result.message;
 }
 
 /** A diagnostic for a finding; `code` is the stable finding code, `range` computed by the caller. */

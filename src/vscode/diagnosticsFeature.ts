@@ -16,6 +16,25 @@ function jsonServiceActive(): boolean {
 	return !!vscode.extensions.getExtension('vscode.json-language-features');
 }
 
+/**
+ * The finding behind each diagnostic this feature publishes, so that the quick-fix provider
+ * reads it from the diagnostic it is given instead of matching it back by range and code.
+ */
+export class DiagnosticFindings {
+	private readonly findings = new WeakMap<vscode.Diagnostic, Problem>();
+
+	/** A diagnostic for `p` that keeps its link to it. */
+	diagnosticOf(p: Problem, range: vscode.Range): vscode.Diagnostic {
+		const d = toDiagnostic(p, range);
+		this.findings.set(d, p);
+		return d;
+	}
+
+	findingOf(d: vscode.Diagnostic): Problem | undefined {
+		return this.findings.get(d);
+	}
+}
+
 /** The findings of a repository as the editor shows them (without what the JSON service reports itself). */
 export function editorProblems(repo: Repository): Map<string, Problem[]> {
 	const result = repo.project.analyze();
@@ -25,7 +44,7 @@ export function editorProblems(repo: Repository): Map<string, Problem[]> {
 	return result;
 }
 
-export function registerDiagnostics(model: WorkspaceModel): vscode.Disposable {
+export function registerDiagnostics(model: WorkspaceModel, findings: DiagnosticFindings): vscode.Disposable {
 	const collection = vscode.languages.createDiagnosticCollection('connections');
 	const shown = new Map<Repository, Set<string>>();
 	const publish = (repo: Repository) => {
@@ -35,7 +54,7 @@ export function registerDiagnostics(model: WorkspaceModel): vscode.Disposable {
 			for (const [rel, problems] of editorProblems(repo)) {
 				if (problems.length) {
 					const uri = repo.uriOf(rel);
-					collection.set(uri, problems.map((p) => toDiagnostic(p, repo.rangeOf(rel, p.offset, p.length))));
+					collection.set(uri, problems.map((p) => findings.diagnosticOf(p, repo.rangeOf(rel, p.offset, p.length))));
 					now.add(uri.toString());
 				}
 			}

@@ -1,32 +1,46 @@
 import * as vscode from 'vscode';
 import type { ConnectionsApi } from './api';
+import { EditQueue } from './applyEdits';
 import { registerConnectionCommands } from './connectionCommands';
 import { registerConnectionsTree } from './connectionsTree';
-import { registerDiagnostics } from './diagnosticsFeature';
+import { DiagnosticFindings, registerDiagnostics } from './diagnosticsFeature';
 import { registerIdCompletion } from './idCompletion';
+import { registerIdDefinition } from './idDefinition';
 import { registerIdHover } from './idHover';
-import { registerNavigation } from './navigation';
+import { registerIdOutline } from './idOutline';
+import { registerIdReferences } from './idReferences';
+import { registerIdRename } from './idRename';
+import { registerInsertReference } from './insertReference';
 import { registerQuickFixes } from './quickFixes';
 import { registerReferenceLens } from './referenceLens';
 import { registerSecretLifecycle } from './secretLifecycle';
+import { SecretStore } from './secretStore';
+import type { Services } from './services';
 import { WorkspaceModel } from './workspaceModel';
 
 export type { ConnectionsApi } from './api';
 
+/** Builds the services once and hands them to every feature; everything registered is disposed with the extension. */
 export function activate(context: vscode.ExtensionContext): ConnectionsApi {
 	const model = new WorkspaceModel();
+	const services: Services = { model, secrets: new SecretStore(context.secrets), edits: new EditQueue() };
 	const api: ConnectionsApi = { model };
+	const findings = new DiagnosticFindings();
 	context.subscriptions.push(
 		model,
-		registerDiagnostics(model),
-		registerConnectionsTree(model, api),
-		registerConnectionCommands(model, context),
-		registerQuickFixes(model, context),
+		registerDiagnostics(model, findings),
+		registerConnectionsTree(services, api),
+		registerConnectionCommands(services),
+		registerQuickFixes(services, context, findings),
 		registerReferenceLens(model),
+		registerInsertReference(services),
 		registerIdHover(model),
 		registerIdCompletion(model),
-		registerNavigation(model),
-		registerSecretLifecycle(model, context),
+		registerIdDefinition(model),
+		registerIdReferences(model),
+		registerIdRename(model),
+		registerIdOutline(model),
+		registerSecretLifecycle(services),
 	);
 	return api;
 }

@@ -2,10 +2,11 @@
 // application names in connections.json and component.yaml.
 import * as vscode from 'vscode';
 import {
-	candidateDocumentation, jsonCompletions, NavigationIndex, sourceCompletions, yamlCompletions,
+	candidateDocumentation, jsonCompletions, sourceCompletions, yamlCompletions,
 	type CandidateKind, type CompletionCandidate, type CompletionList,
-} from '../core/ids/navigation';
-import { contextOf, guarded, ID_SELECTOR, rangeIn, translate } from './navigationContext';
+} from '../core/ids/completion';
+import { NavigationIndex } from '../core/ids/sites';
+import { contextOf, guarded, ID_SELECTOR, rangeIn, translate } from './idSites';
 import type { WorkspaceModel } from './workspaceModel';
 
 const KIND: Record<CandidateKind, vscode.CompletionItemKind> = {

@@ -1,7 +1,7 @@
 // Hover on connection IDs in connections.json, env reads in component source and names in component.yaml.
 import * as vscode from 'vscode';
-import { hoverFor, renderHover } from '../core/ids/navigation';
-import { guarded, ID_SELECTOR, rangeIn, siteAt, translate } from './navigationContext';
+import { hoverFor, renderHover } from '../core/ids/hover';
+import { guarded, ID_SELECTOR, rangeIn, siteAt, translate } from './idSites';
 import type { WorkspaceModel } from './workspaceModel';
 
 export function registerIdHover(model: WorkspaceModel): vscode.Disposable {

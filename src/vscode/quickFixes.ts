@@ -1,13 +1,15 @@
 // Quick fixes for the findings in connections.json, component source and component.yaml, the
 // "Fix All" command and the `source.fixAll.connections` code action. The fixes come from the
-// core (src/core/fixes.ts); this file matches diagnostics back to findings and applies fixes
-// through applyOrExplain, which computes each edit from the document's text at that moment.
+// core (src/core/edits/fixes.ts), for the finding each diagnostic carries (DiagnosticFindings);
+// they are applied through the one edit queue (Services.edits), which computes each edit from the document's text then.
 import * as vscode from 'vscode';
-import { fixAllPlan, fixesFor, type Fix, type SecretValue } from '../core/edits/fixes';
-import type { Problem } from '../core/findings/problems';
+import { fixAllPlan, fixesFor, sameSecretValues, type Fix } from '../core/edits/fixes';
 import { CONNECTIONS_FILE } from '../core/analysis/project';
-import { applyOrExplain } from './applyEdits';
-import { CommandId, DIAGNOSTIC_SOURCE } from './commandIds';
+import { REFUSAL_MESSAGES } from '../core/edits/edits';
+import type { EditQueue } from './applyEdits';
+import type { Services } from './services';
+import { CommandId } from './commandIds';
+import type { DiagnosticFindings } from './diagnosticsFeature';
 import { Disposable } from './dispose';
 import { SecretStore, secretStorageFailure, type SecretAddress } from './secretStore';
 import type { Repository, WorkspaceModel } from './workspaceModel';
@@ -41,14 +43,9 @@ class FixRegistry {
 
 const title = (fix: Fix) => vscode.l10n.t(fix.titleTemplate, fix.titleArgs);
 
-function diagnosticCode(d: vscode.Diagnostic): string | undefined {
-	const code = typeof d.code === 'object' ? d.code.value : d.code;
-	return typeof code === 'string' ? code : undefined;
-}
-
 let loggedFailure = false;
 
-/** Logs a provider failure once (no file content, no values): providers never throw (RELIABILITY R1). */
+/** Logs a provider failure once (no file content, no values): providers never throw (docs/reliability.md R1). */
 function logOnce(e: unknown): void {
 	if (!loggedFailure) {
 		loggedFailure = true;
@@ -57,7 +54,7 @@ function logOnce(e: unknown): void {
 }
 
 class QuickFixProvider implements vscode.CodeActionProvider {
-	constructor(private readonly model: WorkspaceModel, private readonly registry: FixRegistry) {}
+	constructor(private readonly model: WorkspaceModel, private readonly registry: FixRegistry, private readonly findings: DiagnosticFindings) {}
 
 	provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
 		try {
@@ -75,9 +72,9 @@ class QuickFixProvider implements vscode.CodeActionProvider {
 			return [];
 		}
 		const parsed = repo.project.parsed;
-		// No edit of any kind while connections.json does not parse (RELIABILITY E3); and none from
+		// No edit of any kind while connections.json may not be edited (docs/reliability.md E3); and none from
 		// an analysis of an older text than the buffer's (the diagnostics will follow shortly).
-		if (parsed.hasSyntaxErrors || parsed.guarded || (rel === CONNECTIONS_FILE && parsed.text !== document.getText())) {
+		if (parsed.editRefusal || (rel === CONNECTIONS_FILE && parsed.text !== document.getText())) {
 			return [];
 		}
 		const out: vscode.CodeAction[] = [];
@@ -97,21 +94,13 @@ class QuickFixProvider implements vscode.CodeActionProvider {
 	}
 
 	private quickFixes(repo: Repository, rel: string, diagnostics: readonly vscode.Diagnostic[]): vscode.CodeAction[] {
-		const ours = diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && diagnosticCode(d));
-		if (!ours.length) {
-			return [];
-		}
-		const problems = repo.project.analyze().get(rel) ?? [];
-		const used = new Set<Problem>();
 		const trusted = vscode.workspace.isTrusted;
 		const out: vscode.CodeAction[] = [];
-		for (const d of ours) {
-			const code = diagnosticCode(d);
-			const p = problems.find((x) => !used.has(x) && x.code === code && repo.rangeOf(rel, x.offset, x.length).isEqual(d.range));
+		for (const d of diagnostics) {
+			const p = this.findings.findingOf(d);
 			if (!p) {
-				continue;
+				continue; // not ours
 			}
-			used.add(p);
 			for (const fix of fixesFor(repo.project, rel, p)) {
 				if (fix.secret && !trusted) {
 					continue; // secret storage stays off in Restricted Mode
@@ -127,12 +116,8 @@ class QuickFixProvider implements vscode.CodeActionProvider {
 	}
 }
 
-function sameValues(a: readonly SecretValue[], b: readonly SecretValue[]): boolean {
-	return a.length === b.length && a.every((x, i) => x.environment === b[i].environment && x.value === b[i].value);
-}
-
-/** Stores the literal value(s) first; only when that worked, replaces them with `{ "secret": true }` (RELIABILITY S5, S6). */
-async function moveToSecretStorage(store: SecretStore, repo: Repository, fix: Fix): Promise<boolean> {
+/** Stores the literal value(s) first; only when that worked, replaces them with `{ "secret": true }` (docs/reliability.md S5, S6). */
+async function moveToSecretStorage(store: SecretStore, edits: EditQueue, repo: Repository, fix: Fix): Promise<boolean> {
 	const secret = fix.secret!;
 	if (!vscode.workspace.isTrusted) {
 		void vscode.window.showWarningMessage(vscode.l10n.t('Secret storage is off in Restricted Mode: trust the workspace to move secrets. Nothing was changed.'));
@@ -161,22 +146,24 @@ async function moveToSecretStorage(store: SecretStore, repo: Repository, fix: Fi
 	}
 	// If the text changed while storing, the guarded edit refuses: nothing else is written.
 	const now = secret.valuesIn(doc.getText());
-	if (!now || !sameValues(now, values)) {
+	if (!now || !sameSecretValues(now, values)) {
 		void vscode.window.showErrorMessage(vscode.l10n.t('"{0}" of "{1}" changed while it was being stored. connections.json was not changed; run the fix again.', secret.key, secret.connectionId));
 		return false;
 	}
 	const edit = secret.replaceIf(values);
-	return applyOrExplain([{ uri: repo.uriOf(edit.file), compute: edit.compute }], title(fix));
+	return edits.applyOrExplain([{ uri: repo.uriOf(edit.file), compute: edit.compute }], title(fix));
 }
 
 class QuickFixes extends Disposable {
 	private readonly registry = new FixRegistry();
+	private readonly model: WorkspaceModel;
 	private readonly store: SecretStore;
+	private readonly edits: EditQueue;
 	private providerRegistration: vscode.Disposable | undefined;
 
-	constructor(private readonly model: WorkspaceModel, context: vscode.ExtensionContext) {
+	constructor(services: Services, context: vscode.ExtensionContext, private readonly findings: DiagnosticFindings) {
 		super();
-		this.store = new SecretStore(context.secrets);
+		({ model: this.model, secrets: this.store, edits: this.edits } = services);
 		this.registerProvider();
 		this._register({ dispose: () => this.providerRegistration?.dispose() });
 		this._register(vscode.workspace.onDidChangeConfiguration((e) => {
@@ -200,7 +187,7 @@ class QuickFixes extends Disposable {
 			{ pattern: '**/.choreo/component.yaml' },
 			...languages.map((language) => ({ language })),
 		];
-		this.providerRegistration = vscode.languages.registerCodeActionsProvider(selector, new QuickFixProvider(this.model, this.registry), {
+		this.providerRegistration = vscode.languages.registerCodeActionsProvider(selector, new QuickFixProvider(this.model, this.registry, this.findings), {
 			providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
 		});
 	}
@@ -213,9 +200,9 @@ class QuickFixes extends Disposable {
 		}
 		const { repo, fix } = entry;
 		if (fix.secret) {
-			return moveToSecretStorage(this.store, repo, fix);
+			return moveToSecretStorage(this.store, this.edits, repo, fix);
 		}
-		return applyOrExplain(fix.edits.map((e) => ({ uri: repo.uriOf(e.file), compute: e.compute })), title(fix));
+		return this.edits.applyOrExplain(fix.edits.map((e) => ({ uri: repo.uriOf(e.file), compute: e.compute })), title(fix));
 	}
 
 	private async fixAll(arg: unknown): Promise<boolean> {
@@ -230,8 +217,9 @@ class QuickFixes extends Disposable {
 		if (!repo) {
 			return false;
 		}
-		if (repo.project.parsed.hasSyntaxErrors || repo.project.parsed.guarded) {
-			void vscode.window.showErrorMessage(vscode.l10n.t('connections.json has syntax errors: fix them first, then try again. Nothing was changed.'));
+		const refusal = repo.project.parsed.editRefusal;
+		if (refusal) {
+			void vscode.window.showErrorMessage(vscode.l10n.t(REFUSAL_MESSAGES[refusal]));
 			return false;
 		}
 		// The plan's fixes find their targets again in the text of the moment they are applied.
@@ -240,11 +228,11 @@ class QuickFixes extends Disposable {
 			void vscode.window.showInformationMessage(vscode.l10n.t('No problem in this connections.json has an automatic fix.'));
 			return false;
 		}
-		return applyOrExplain([{ uri: repo.connectionsUri, compute: plan.edits.compute }], vscode.l10n.t('Fix all problems in connections.json'));
+		return this.edits.applyOrExplain([{ uri: repo.connectionsUri, compute: plan.edits.compute }], vscode.l10n.t('Fix all problems in connections.json'));
 	}
 }
 
 /** Quick fixes, Fix All and the `source.fixAll.connections` action; one Disposable for all of it. */
-export function registerQuickFixes(model: WorkspaceModel, context: vscode.ExtensionContext): vscode.Disposable {
-	return new QuickFixes(model, context);
+export function registerQuickFixes(services: Services, context: vscode.ExtensionContext, findings: DiagnosticFindings): vscode.Disposable {
+	return new QuickFixes(services, context, findings);
 }

@@ -1,6 +1,6 @@
 // Secret values of connection parameters live only in the editor's SecretStorage
-// (RELIABILITY S1): never in files, settings, state, logs or messages. The bookkeeping is in
-// src/core/secretVault.ts; this adapter only turns URIs into strings.
+// (docs/reliability.md S1): never in files, settings, state, logs or messages. The bookkeeping is in
+// src/core/secrets/secretVault.ts; this adapter only turns URIs into strings.
 import * as vscode from 'vscode';
 import { SecretVault, type SecretAddress as CoreAddress } from '../core/secrets/secretVault';
 

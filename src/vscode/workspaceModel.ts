@@ -3,21 +3,14 @@
 import * as vscode from 'vscode';
 import { COMPONENT_YAML, CONNECTIONS_FILE, ConnectionsProject } from '../core/analysis/project';
 import { DEFAULT_LIMITS } from '../core/json/parse';
-import { languageOfPath } from '../core/source/envReads';
+import { languageEntry, languageOfPath, SOURCE_GLOB } from '../core/source/languages';
 import { decodeUtf8, EXCLUDED_FOLDERS, isExcludedPath, LineIndex } from '../core/text/text';
 import { Disposable } from './dispose';
 
-const SOURCE_GLOB = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py,go,java,cs}';
 const EXCLUDE_GLOB = `**/{${[...EXCLUDED_FOLDERS].join(',')}}/**`;
 const DEBOUNCE_MS = 150;
 /** Files read per batch while indexing, so the extension host is never blocked for long. */
 const INDEX_BATCH = 64;
-
-/** Languages (VS Code IDs) whose files are scanned, by file extension language. */
-const LANGUAGE_IDS: Record<string, string[]> = {
-	typescript: ['typescript', 'typescriptreact'], javascript: ['javascript', 'javascriptreact'],
-	python: ['python'], go: ['go'], java: ['java'], csharp: ['csharp'],
-};
 
 export class Repository {
 	readonly project: ConnectionsProject;
@@ -169,7 +162,7 @@ export class WorkspaceModel extends Disposable {
 			return false;
 		}
 		const allowed = this.languagesFor(repo.folder);
-		return LANGUAGE_IDS[lang].some((id) => allowed.has(id));
+		return languageEntry(lang).editorLanguages.some((e) => allowed.has(e.id));
 	}
 
 	private async index(repo: Repository): Promise<void> {

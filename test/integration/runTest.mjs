@@ -30,6 +30,15 @@ const t0 = Date.now();
 const stamp = () => `[runTest +${((Date.now() - t0) / 1000).toFixed(1)}s]`;
 const suiteDir = path.join(repoRoot, 'out', 'test', 'integration', opt('--suite', 'suite'));
 
+const example = path.join(repoRoot, 'examples', 'acme-shop');
+const fixtures = path.join(repoRoot, 'test', 'fixtures', 'workspace');
+// The suites test the example repository and the fixtures: without them they would run on an empty folder.
+const missingFiles = [example, ...(argv.includes('--no-fixtures') ? [] : [fixtures])].filter((d) => !fs.existsSync(d));
+if (missingFiles.length) {
+	console.error(`${stamp()} missing ${missingFiles.map((d) => path.relative(repoRoot, d)).join(', ')}: the integration suites run on a copy of them; restore them from git`);
+	console.log('0 passed, 1 failed');
+	process.exit(2);
+}
 const missing = [...missingHarnessParts(), ...(fs.existsSync(path.join(suiteDir, 'index.js')) ? [] : [`compiled suite (${suiteDir}/index.js): run node esbuild.mjs --tests`])];
 if (missing.length) {
 	console.error(`${stamp()} missing ${missing.join(', ')}; install with bash scripts/harness/setup.sh`);
@@ -40,12 +49,9 @@ if (missing.length) {
 // Tests edit files: run on a copy, never on the repository's example.
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'connections-it-'));
 const workspace = path.join(tmp, 'workspace');
-const example = path.join(repoRoot, 'examples', 'acme-shop');
-const fixtures = path.join(repoRoot, 'test', 'fixtures', 'workspace');
 fs.mkdirSync(workspace);
-if (fs.existsSync(example)) fs.cpSync(example, workspace, { recursive: true });
-else console.warn(`${stamp()} warning: ${path.relative(repoRoot, example)} does not exist; the workspace starts empty`);
-if (fs.existsSync(fixtures) && !argv.includes('--no-fixtures')) fs.cpSync(fixtures, workspace, { recursive: true, force: true });
+fs.cpSync(example, workspace, { recursive: true });
+if (!argv.includes('--no-fixtures')) fs.cpSync(fixtures, workspace, { recursive: true, force: true });
 // Multi-root: a .code-workspace file naming the example's copy and a second folder.
 const second = opt('--multi-root');
 let workspaceFile;

@@ -2,23 +2,24 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import {
-	addConnectionReferenceEdit, parseComponentYaml, renameInYamlEdits, scalarInnerSpan,
-	type ComponentYaml, type YamlTextEdit,
-} from '../../src/core/platform/componentYaml';
+import { parseComponentYaml, renameInYamlEdits, scalarInnerSpan, type ComponentYaml } from '../../src/core/platform/componentYaml';
+import { addConnectionReferenceEdit } from '../../src/core/platform/componentYamlEdits';
 import type { Span } from '../../src/core/model/model';
+import { applyTextEdits } from '../../src/core/text/textEdit';
 
-/** The shared corpus of real `.choreo/*.yaml` files, next to the repository (absent in some checkouts). */
-function corpusDir(): string | undefined {
+/** The shared corpus of real `.choreo/*.yaml` files, in `../shared/data/component-yaml` next to the repository (as CI checks it out). */
+function corpusDir(): string {
 	const candidates = [
 		path.resolve(process.cwd(), '../shared/data/component-yaml'),
 		path.resolve(__dirname, '../../../../shared/data/component-yaml'),
 	];
-	return candidates.find((d) => fs.existsSync(d) && fs.statSync(d).isDirectory());
+	const dir = candidates.find((d) => fs.existsSync(d) && fs.statSync(d).isDirectory());
+	assert.ok(dir, `the corpus of real component.yaml files is missing: expected a folder at ${candidates.join(' or ')} (check out the shared data beside the repository)`);
+	return dir;
 }
 
 function corpus(): Map<string, string> {
-	const dir = corpusDir()!;
+	const dir = corpusDir();
 	return new Map(fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
 }
 
@@ -30,13 +31,7 @@ function slice(text: string, span: Span | undefined): string | undefined {
 	return span && text.slice(span.offset, span.offset + span.length);
 }
 
-function apply(text: string, edits: readonly YamlTextEdit[]): string {
-	let out = text;
-	for (const e of [...edits].sort((a, b) => b.offset - a.offset)) {
-		out = out.slice(0, e.offset) + e.newText + out.slice(e.offset + e.length);
-	}
-	return out;
-}
+const apply = applyTextEdits;
 
 /** Every span of a parse result lies inside the text. */
 function assertSpansInside(text: string, y: ComponentYaml): void {
@@ -139,7 +134,7 @@ describe('componentYaml: parse', () => {
 	it('reports syntax errors and duplicate keys with ranges, and never throws', () => {
 		const bad = 'dependencies:\n  connectionReferences: [\n';
 		const y = parseComponentYaml(bad);
-		assert.ok(y.errors.length > 0);
+		assert.deepEqual(y.errors, [{ message: 'Flow sequence in block collection must be sufficiently indented and end with a ]', offset: bad.length, length: 0 }]);
 		assertSpansInside(bad, y);
 		const dup = 'schemaVersion: 1.2\nschemaVersion: 1.1\n';
 		assert.equal(slice(dup, parseComponentYaml(dup).errors[0]), 'schemaVersion');
@@ -150,21 +145,22 @@ describe('componentYaml: parse', () => {
 	});
 
 	it('refuses nesting deeper than the limit with a clear error instead of overflowing the stack', () => {
-		const hostile = [
-			'['.repeat(100_000), '{a: '.repeat(20_000), '['.repeat(1000), '- '.repeat(60_000) + 'x', '- '.repeat(65) + 'x',
-			Array.from({ length: 200 }, (_, i) => ' '.repeat(i) + 'a:').join('\n'), Array.from({ length: 100 }, (_, i) => ' '.repeat(2 * i) + '- - - - -').join('\n'),
-			' '.repeat(600) + 'a',
+		const deep = 'The file is nested more than 64 levels deep here; it is not read.';
+		const hostile: [string, string, number][] = [
+			['['.repeat(100_000), 'The file has more than 4096 flow collections; it is not read.', 4096],
+			['{a: '.repeat(20_000), deep, 258], ['['.repeat(1000), deep, 64], ['- '.repeat(60_000) + 'x', deep, 128], ['- '.repeat(65) + 'x', deep, 128],
+			[Array.from({ length: 200 }, (_, i) => ' '.repeat(i) + 'a:').join('\n'), deep, 2272], [Array.from({ length: 100 }, (_, i) => ' '.repeat(2 * i) + '- - - - -').join('\n'), deep, 4664],
+			[' '.repeat(600) + 'a', 'The file is indented more than 512 columns here; it is not read.', 512],
 		];
-		for (const text of hostile) {
+		for (const [text, message, offset] of hostile) {
 			const y = parseComponentYaml(text);
-			assert.equal(y.errors.length, 1);
-			assert.match(y.errors[0].message, /nested more than 64 levels|flow collections|indented more than/);
+			assert.deepEqual(y.errors, [{ message, offset, length: 1 }]);
 			assertSpansInside(text, y);
 			assert.equal(addConnectionReferenceEdit(text, 'db', 'x'), undefined);
 		}
 		assert.deepEqual(parseComponentYaml('a: ' + '['.repeat(60) + ']'.repeat(60)).errors, []);
-		assert.match(parseComponentYaml('x'.repeat(200_000)).errors[0].message, /too large/);
-		assert.match(parseComponentYaml('a: 1\n---\nb: 2\n').errors[0].message, /more than one YAML document/);
+		assert.deepEqual(parseComponentYaml('x'.repeat(200_000)).errors, [{ message: 'The file is too large to read (200000 characters; at most 131072).', offset: 0, length: 1 }]);
+		assert.deepEqual(parseComponentYaml('a: 1\n---\nb: 2\n').errors, [{ message: 'The file holds more than one YAML document; a component.yaml has one.', offset: 5, length: 9 }]);
 	});
 
 	it('keeps offsets as UTF-16 code units with a BOM and CRLF', () => {
@@ -176,12 +172,6 @@ describe('componentYaml: parse', () => {
 });
 
 describe('componentYaml: the shared corpus of real files', () => {
-	before(function () {
-		if (!corpusDir()) {
-			this.skip();
-		}
-	});
-
 	it('parses every file without throwing; every span lies inside the text; no YAML errors', () => {
 		const files = corpus();
 		assert.ok(files.size >= 30);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import path from 'node:path';
 import fc from 'fast-check';
 import { CONNECTION_ID_MAX, CONNECTION_ID_MIN, CONNECTION_ID_PATTERN, idRuleViolation, isValidConnectionId } from '../../src/core/model/connectionId';
 
@@ -36,5 +37,14 @@ describe('connectionId', () => {
 			assert.equal(isValidConnectionId(s), bySchema, JSON.stringify(s));
 			assert.equal(idRuleViolation(s) === undefined, bySchema, JSON.stringify(s));
 		}), { numRuns: 2000 });
+	});
+
+	it('is the only connection-ID rule in src/ (a second copy of the pattern fails this test)', () => {
+		const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true })
+			.flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+		const home = path.join('src', 'core', 'model', 'connectionId.ts');
+		const copies = walk('src').filter((f) => path.normalize(f) !== home && !f.includes(`${path.sep}generated${path.sep}`))
+			.filter((f) => /\[ \._-\]\{2\}|\(\?!\.\*\[ \._-\]/.test(fs.readFileSync(f, 'utf8')));
+		assert.deepEqual(copies, []);
 	});
 });

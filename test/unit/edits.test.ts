@@ -1,14 +1,13 @@
-// Safe edits of connections.json (RELIABILITY E1, E2, E3, E6): random documents with random
+// Safe edits of connections.json (docs/reliability.md E1, E2, E3, E6): random documents with random
 // comments, indentation, line ends and BOM; every edit keeps the bytes it does not mean to
 // change, keeps every comment it does not remove, and leaves a file that parses.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { findNodeAtLocation, type Node } from 'jsonc-parser';
 import { addConnection, addUse, deleteConnection, moveConnection, removeUse, type ScopeTarget } from '../../src/core/edits/connectionEdits';
-import {
-	applyTextEdits, detectFormatting, insertArrayItem, insertRawArrayItem, removeValue, replaceSpan, setValue,
-	type EditResult, type FormattingOptions,
-} from '../../src/core/edits/edits';
+import { insertArrayItem, insertRawArrayItem, removeValue, replaceSpan, setValue, type EditResult } from '../../src/core/edits/edits';
+import { detectFormatting, type FormattingOptions } from '../../src/core/text/indentation';
+import { applyTextEdits } from '../../src/core/text/textEdit';
 import type { Connection } from '../../src/core/model/model';
 import { parseConnectionsText, type ParsedConnectionsFile } from '../../src/core/json/parse';
 import fs from 'node:fs';
@@ -277,7 +276,7 @@ function assertSafeEdit(doc: GeneratedDoc, op: Op, parsed: ParsedConnectionsFile
 	}
 }
 
-describe('edits: properties (RELIABILITY E1, E2)', () => {
+describe('edits: properties (docs/reliability.md E1, E2)', () => {
 	it('random documents and random edits: bytes outside the edit, comments, BOM, line ends and indentation are kept; the result parses', () => {
 		fc.assert(fc.property(docArb, fc.array(fc.nat(), { minLength: 6, maxLength: 6 }), fc.nat(), (doc, pick, which) => {
 			const parsed = parseConnectionsText(doc.text);
@@ -445,7 +444,7 @@ function allOps(p: ParsedConnectionsFile, fmt: FormattingOptions): EditResult[] 
 	];
 }
 
-describe('edits: refusals (RELIABILITY E3, E6)', () => {
+describe('edits: refusals (docs/reliability.md E3, E6)', () => {
 	for (const text of [...MALFORMED, fixture('unclosed.json')]) {
 		it(`malformed ${JSON.stringify(text.slice(0, 40))}: every edit is refused, no edit is produced`, () => {
 			for (const r of allOps(parseConnectionsText(text), fmt2)) {

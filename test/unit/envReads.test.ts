@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import {
-	envReadAt, languageOfLanguageId, languageOfPath, MAX_VARIABLE_LENGTH, scanEnvReads,
-	type ScanStats, type SourceLanguage,
-} from '../../src/core/source/envReads';
+import { envReadAt, scanEnvReads, type ScanStats } from '../../src/core/source/envReads';
+import { MAX_VARIABLE_LENGTH } from '../../src/core/source/readMatcher';
+import type { SourceLanguage } from '../../src/core/source/languages';
 
 const LANGUAGES: readonly SourceLanguage[] = ['typescript', 'javascript', 'python', 'go', 'java', 'csharp'];
 
@@ -23,30 +22,6 @@ function at(marked: string, language: SourceLanguage): string | undefined {
 	const r = envReadAt(text, offset, language);
 	return r && `${r.prefix}|${text.slice(r.start, r.end)}`;
 }
-
-describe('references: languages', () => {
-	it('maps file extensions, case-insensitively, and nothing else', () => {
-		const cases: [string, SourceLanguage | undefined][] = [
-			['src/a.ts', 'typescript'], ['a.tsx', 'typescript'], ['a.mts', 'typescript'], ['a.cts', 'typescript'], ['A.TS', 'typescript'],
-			['a.js', 'javascript'], ['a.jsx', 'javascript'], ['a.mjs', 'javascript'], ['a.cjs', 'javascript'],
-			['app/main.py', 'python'], ['main.go', 'go'], ['Main.java', 'java'], ['Program.cs', 'csharp'],
-			['a.rs', undefined], ['Makefile', undefined], ['.ts', undefined], ['dir.ts/file', undefined], ['a.constructor', undefined], ['C:\\x\\a.py', 'python'],
-		];
-		for (const [file, lang] of cases) {
-			assert.equal(languageOfPath(file), lang, file);
-		}
-	});
-
-	it('maps VS Code language IDs', () => {
-		assert.equal(languageOfLanguageId('typescriptreact'), 'typescript');
-		assert.equal(languageOfLanguageId('javascriptreact'), 'javascript');
-		for (const id of ['typescript', 'javascript', 'python', 'go', 'java', 'csharp']) {
-			assert.equal(languageOfLanguageId(id), id);
-		}
-		assert.equal(languageOfLanguageId('rust'), undefined);
-		assert.equal(languageOfLanguageId('toString'), undefined);
-	});
-});
 
 describe('references: scanEnvReads', () => {
 	it('TypeScript/JavaScript: member, bracket, optional, Deno, Bun, import.meta', () => {

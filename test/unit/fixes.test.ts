@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { applyTextEdits, detectFormatting, type FormattingOptions } from '../../src/core/edits/edits';
-import { fixAllPlan, fixesFor, guessKind, minimalEdit, splitVariable, type Fix } from '../../src/core/edits/fixes';
+import { detectFormatting, type FormattingOptions } from '../../src/core/text/indentation';
+import { FIXES, fixAllPlan, fixesFor, guessKind, splitVariable, type Fix } from '../../src/core/edits/fixes';
+import { applyTextEdits, minimalEdit } from '../../src/core/text/textEdit';
 import { parseConnectionsText } from '../../src/core/json/parse';
 import type { ProblemCode } from '../../src/core/findings/problems';
 import { ConnectionsProject } from '../../src/core/analysis/project';
@@ -26,11 +27,16 @@ function projectOf(files: Files): ConnectionsProject {
 	return p;
 }
 
+/** The codes whose fixes these tests apply, with an intent of that code (checked in the last test). */
+const exercised = new Set<string>();
+
 /** The fixes of the one finding with `code` in `file`. */
 function fixesOf(files: Files, code: ProblemCode, file = 'connections.json', which = 0): Fix[] {
 	const p = projectOf(files);
 	const found = (p.analyze().get(file) ?? []).filter((x) => x.code === code);
 	assert.ok(found.length > which, `no ${code} in ${file}: ${JSON.stringify(p.analyze().get(file)?.map((x) => x.code))}`);
+	assert.equal(found[which].intent?.code, code, `the intent of ${code}`);
+	exercised.add(code);
 	return fixesFor(p, file, found[which]);
 }
 
@@ -399,7 +405,7 @@ describe('fixes: secrets, refusals and Fix All', () => {
 		assert.equal(r.ok, false);
 	});
 
-	it('no fixes at all while connections.json has syntax errors (RELIABILITY E3)', () => {
+	it('no fixes at all while connections.json has syntax errors (docs/reliability.md E3)', () => {
 		const files = exampleFiles();
 		const p = projectOf(files);
 		const problems = p.analyze();
@@ -507,4 +513,10 @@ describe('fixes: properties', () => {
 			}
 		}), { numRuns: 300 });
 	}).timeout(120_000);
+});
+
+describe('fixes: the intent table', () => {
+	it('every entry of the table is exercised above, through a finding whose intent has its code', () => {
+		assert.deepEqual([...exercised].sort(), Object.keys(FIXES).sort());
+	});
 });

@@ -1,24 +1,8 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { main } from '../../src/cli/main';
+import { repo, run } from './cliHelpers';
 
-function run(args: string[], cwd: string) {
-	let stdout = '';
-	let stderr = '';
-	const code = main(args, (s) => { stdout += s + '\n'; }, (s) => { stderr += s + '\n'; }, cwd);
-	return { code, stdout, stderr };
-}
-
-function repo(files: Record<string, string>): string {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'connections-import-'));
-	for (const [f, text] of Object.entries(files)) {
-		fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
-		fs.writeFileSync(path.join(dir, f), text);
-	}
-	return dir;
-}
 
 const ORDERS = 'schemaVersion: 1.2\n# the shop\'s database\ndependencies:\n  connectionReferences:\n    - name: orders-db\n      resourceRef: database:pg/orders\n';
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { contextValueOf, ROLES_WITH_ACTIONS, TREE_ROLES } from '../../src/core/views/treeModel';
 import { CommandId, ContextKey, ViewId } from '../../src/vscode/commandIds';
 
 const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8'));
@@ -31,7 +32,26 @@ describe('package.json', () => {
 			}
 		}
 		assert.equal(pkg.contributes.views.connections[0].id, ViewId.Explorer);
-		assert.ok(pkg.contributes.viewsWelcome[0].when.includes(ContextKey.HasFile));
+		assert.deepEqual(pkg.contributes.viewsWelcome.map((w: { view: string; when: string }) => [w.view, w.when]), [[ViewId.Explorer, `!${ContextKey.HasFile}`]]);
+	});
+
+	it('every viewItem clause of the menus matches a tree role, and exactly the roles with actions are matched', () => {
+		const clauses: ((value: string) => boolean)[] = [];
+		for (const list of Object.values(pkg.contributes.menus) as { when?: string }[][]) {
+			for (const item of list) {
+				for (const m of (item.when ?? '').matchAll(/viewItem\s*(=~|==)\s*(?:\/((?:\\.|[^/])+)\/|([\w.-]+))/g)) {
+					const re = m[1] === '=~' ? new RegExp(m[2]) : undefined;
+					clauses.push(re ? (v) => re.test(v) : (v) => v === m[3]);
+				}
+			}
+		}
+		assert.ok(clauses.length >= 11, `found ${clauses.length} viewItem clauses`);
+		const values = TREE_ROLES.map(contextValueOf);
+		assert.equal(new Set(values).size, TREE_ROLES.length, 'two roles share a contextValue');
+		clauses.forEach((matches, i) => assert.ok(values.some(matches), `viewItem clause ${i} matches no role`));
+		for (const role of TREE_ROLES) {
+			assert.equal(clauses.some((matches) => matches(contextValueOf(role))), ROLES_WITH_ACTIONS.has(role), role);
+		}
 	});
 
 	it('activates narrowly and runs limited in untrusted workspaces', () => {
@@ -52,6 +72,7 @@ describe('package.json', () => {
 		};
 		try {
 			const bundle = require(require('node:path').resolve(pkg.main));
+			assert.deepEqual(Object.keys(bundle).sort(), ['activate', 'deactivate']);
 			assert.equal(typeof bundle.activate, 'function');
 			assert.equal(typeof bundle.deactivate, 'function');
 		} finally {

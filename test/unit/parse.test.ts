@@ -2,11 +2,15 @@ import assert from 'node:assert/strict';
 import { parseConnectionsText } from '../../src/core/json/parse';
 import { ConnectionsProject } from '../../src/core/analysis/project';
 import { decodeUtf8 } from '../../src/core/text/text';
+import { messageFor } from '../../src/core/findings/messages';
 import fs from 'node:fs';
 import path from 'node:path';
 import { FIXTURES, fixture, problemsOf } from './helpers';
 
 const codes = (text: string) => problemsOf(text).map((p) => p.code);
+/** `offset+length message` of each finding: where it points and what the user reads. */
+const shown = (text: string) => problemsOf(text).map((p) => `${p.offset}+${p.length} ${messageFor(p.code, p.args)}`);
+const FIX_SYNTAX = 'Fix the syntax first: nothing else in this file is checked or edited until it parses.';
 
 describe('parse: bad input gives findings, never exceptions', () => {
 	for (const [name, text] of [['empty', ''], ['whitespace', '  \n\t'], ['comment only', '// nothing\n']] as const) {
@@ -16,16 +20,22 @@ describe('parse: bad input gives findings, never exceptions', () => {
 	}
 
 	it('unclosed object: syntax errors with ranges, nothing else checked', () => {
-		const problems = problemsOf(fixture('unclosed.json'));
-		assert.ok(problems.length >= 1);
-		assert.ok(problems.every((p) => p.code === 'syntax-error'));
+		const text = fixture('unclosed.json');
+		assert.deepEqual(codes(text), ['syntax-error', 'syntax-error', 'syntax-error', 'syntax-error']);
+		// Each open brace and bracket is reported at the end of the text, innermost first.
+		assert.deepEqual(shown(text), ['}', ']', '}', '}'].map((c) => `${text.length}+0 A closing ${c === '}' ? 'brace' : 'bracket'} "${c}" is expected. ${FIX_SYNTAX}`));
 		assert.equal(new ConnectionsProject(fixture('unclosed.json')).parsed.hasSyntaxErrors, true);
 	});
 
 	it('double comma, trailing garbage and two roots are syntax errors; a trailing comma is allowed', () => {
-		for (const text of ['{"version":1,,"organization":{}}', '{"version":1} x', '{"version":1}{}']) {
-			const found = codes(text);
-			assert.ok(found.length >= 1 && found.every((c) => c === 'syntax-error'), `${text}: ${found}`);
+		const cases: [string, string[]][] = [
+			['{"version":1,,"organization":{}}', [`13+1 A property name in double quotes is expected. ${FIX_SYNTAX}`, `13+1 A value is expected. ${FIX_SYNTAX}`]],
+			['{"version":1} x', [`14+1 Unexpected character. ${FIX_SYNTAX}`]],
+			['{"version":1}{}', [`13+1 Unexpected content after the end of the document. ${FIX_SYNTAX}`]],
+		];
+		for (const [text, expected] of cases) {
+			assert.deepEqual(codes(text), expected.map(() => 'syntax-error'), text);
+			assert.deepEqual(shown(text), expected, text);
 		}
 		assert.deepEqual(codes('{"version":1,}'), []);
 	});
@@ -107,13 +117,14 @@ describe('parse: bad input gives findings, never exceptions', () => {
 		const [p] = problemsOf(text);
 		assert.equal(p.code, 'schema-unknown-property');
 		assert.equal(text.slice(p.offset, p.offset + p.length), '"conections"');
-		assert.match(String(p.args.hint), /connections/);
+		assert.equal(p.args.hint, ' Did you mean "connections"?');
+		assert.deepEqual(p.intent, { code: 'schema-unknown-property', objectPath: ['organization'], property: 'conections', candidates: ['connections'] });
 	});
 
 	it('UTF-16 and Latin-1 bytes are refused with a clear message', () => {
 		const utf16 = decodeUtf8(fs.readFileSync(path.join(FIXTURES, 'utf16.json')));
 		const latin1 = decodeUtf8(fs.readFileSync(path.join(FIXTURES, 'latin1.json')));
-		assert.ok('error' in utf16 && /UTF-16/.test(utf16.error));
-		assert.ok('error' in latin1 && /UTF-8/.test(latin1.error));
+		assert.deepEqual(utf16, { error: 'it is encoded as UTF-16; save it as UTF-8' });
+		assert.deepEqual(latin1, { error: 'it is not valid UTF-8 (perhaps Latin-1); save it as UTF-8' });
 	});
 });

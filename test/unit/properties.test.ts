@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ConnectionsProject } from '../../src/core/analysis/project';
-import { db, doc, svc } from './helpers';
+import { db, doc } from './helpers';
 
 const ids = fc.constantFrom('payments', 'payment', 'shared-db', 'orders db', 'hr.conn', 'hr-conn', 'x', '__proto__', 'constructor', 'cache', 'a--b');
 const anyValue = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant({ secret: true }), fc.dictionary(fc.constantFrom('development', 'production', 'prod'), fc.string()));
@@ -66,10 +66,27 @@ describe('properties', () => {
 	});
 
 	it('no model object carries inherited or polluted properties', () => {
+		const inherited = (o: object) => Object.keys(Object.getPrototypeOf(o) ?? {}).concat(Object.keys(o).filter((k) => !Object.prototype.hasOwnProperty.call(o, k)));
 		fc.assert(fc.property(document, (text) => {
-			new ConnectionsProject(text).analyze();
+			const project = new ConnectionsProject(text);
+			project.analyze();
+			const { model } = project.index;
+			for (const c of model.allConnections) {
+				assert.deepEqual(inherited(c), [], c.id);
+				for (const p of c.parameters) {
+					assert.deepEqual(inherited(p), [], `${c.id}.${p.key}`);
+					assert.equal(typeof p.key, 'string');
+				}
+			}
+			for (const comp of model.components) {
+				assert.deepEqual(inherited(comp), [], comp.id);
+			}
+			assert.deepEqual(Object.keys(Object.prototype), [], 'Object.prototype is untouched');
 			assert.equal(({} as Record<string, unknown>).polluted, undefined);
 		}), { numRuns: 100 });
-		assert.ok(db('a') && svc('b'));
+		// A __proto__ parameter is a finding and never reaches the model.
+		const project = new ConnectionsProject(doc({ project: [db('cache', { Port: 1 })] }).replace('"Port"', '"__proto__": "x", "Port"'));
+		assert.deepEqual(project.index.model.allConnections[0].parameters.map((p) => p.key), ['Port']);
+		assert.deepEqual(project.analyze().get('connections.json')!.map((p) => p.code), ['forbidden-key']);
 	});
 });

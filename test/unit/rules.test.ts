@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { ConnectionsProject } from '../../src/core/analysis/project';
+import { messageFor } from '../../src/core/findings/messages';
 import { db, doc, findings, findingsOf, problemsOf, svc } from './helpers';
 
 describe('rules', () => {
@@ -32,15 +33,17 @@ describe('rules', () => {
 		const text = doc({ project: [svc('payments')], components: [{ id: 'orders', uses: ['payment'] }] });
 		const [p] = problemsOf(text);
 		assert.equal(p.code, 'unknown-connection');
-		assert.deepEqual(p.fix?.candidates, ['payments']);
-		assert.match(p.args.suggestion as string, /Did you mean "payments"/);
+		assert.equal(p.intent?.code, 'unknown-connection');
+		assert.deepEqual(p.intent?.code === 'unknown-connection' && p.intent.candidates, ['payments']);
+		assert.equal(p.args.suggestion, ' Did you mean "payments"?');
+		assert.equal(messageFor(p.code, p.args), 'No connection "payment" is visible to component "orders". Did you mean "payments"?');
 	});
 
 	it('uses: another component\'s connection is out of scope, fixed by promoting to the project', () => {
 		const text = doc({ components: [{ id: 'comp-a', connections: [db('cache')] }, { id: 'comp-b', uses: ['cache'] }] });
 		const [p] = problemsOf(text);
 		assert.equal(p.code, 'out-of-scope-reference');
-		assert.equal(p.fix?.scope, 'project');
+		assert.deepEqual(p.intent, { code: 'out-of-scope-reference', connectionId: 'cache', componentId: 'comp-b', listed: true });
 		assert.equal(p.args.owner, 'comp-a');
 	});
 
@@ -52,7 +55,7 @@ describe('rules', () => {
 	it('unknown parameter keys of fixed kinds get did-you-mean', () => {
 		const text = doc({ org: [db('orders-db', { Hostname: 'x', DBName: 'y' })] });
 		const problems = problemsOf(text);
-		assert.deepEqual(problems.map((p) => [p.code, p.fix?.candidates]), [['unknown-parameter', ['HostName']], ['unknown-parameter', []]]);
+		assert.deepEqual(problems.map((p) => [p.code, p.intent?.code === 'unknown-parameter' ? p.intent.candidates : undefined]), [['unknown-parameter', ['HostName']], ['unknown-parameter', []]]);
 	});
 
 	it('third-party connections declare their own keys', () => {
@@ -108,7 +111,7 @@ describe('rules', () => {
 		const text = doc({ project: [oauth('one', 'shop-app'), oauth('two', 'shop-app'), oauth('three', 'other-app')] });
 		const [p] = problemsOf(text);
 		assert.equal(p.code, 'oauth-app-project-mismatch');
-		assert.equal(p.fix?.oauthApp, 'shop-app');
+		assert.deepEqual(p.intent?.code === 'oauth-app-project-mismatch' && [p.intent.shareApp, p.intent.explicitApp, p.intent.connection.id], ['shop-app', true, 'three']);
 		assert.equal(text.slice(p.offset, p.offset + p.length), '"other-app"');
 	});
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { detectRenames, SecretVault, storageKey, type SecretBackend } from '../../src/core/secrets/secretVault';
 
-/** An in-memory stand-in for VS Code's SecretStorage (RELIABILITY S3, S6). */
+/** An in-memory stand-in for VS Code's SecretStorage (docs/reliability.md S3, S6). */
 class MemorySecrets implements SecretBackend {
 	readonly data = new Map<string, string>();
 	failing = false;

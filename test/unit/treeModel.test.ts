@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ConnectionsProject } from '../../src/core/analysis/project';
 import {
-	buildTree, connectionTooltip, componentTooltip, escapeMarkdown, summarizeFindings, truncate, usageCounts, walkTree, type TreeNode,
+	buildTree, connectionTooltip, contextValueOf, componentTooltip, summarizeFindings, usageCounts, walkTree, type TreeNode,
 } from '../../src/core/views/treeModel';
+import type { ViewMessage } from '../../src/core/findings/messages';
 import { fixture } from './helpers';
 
 const TEXT = fixture('tree/connections.json');
@@ -38,7 +39,7 @@ function find(nodes: TreeNode[], key: string): TreeNode {
 }
 
 /** What a reader sees of a node: label, description, context value, icon. */
-const seen = (n: TreeNode) => `${n.label} | ${n.description} | ${n.contextValue} | ${n.icon}`;
+const seen = (n: TreeNode) => `${n.label} | ${n.description} | ${contextValueOf(n.role)} | ${n.icon}`;
 
 describe('treeModel', () => {
 	it('lists the organization, the project with its connections and a Components group, each component with own and used connections', () => {
@@ -167,19 +168,26 @@ describe('treeModel', () => {
 		assert.ok(!/\]\(command:/.test(md), md);
 		assert.ok(!/(^|[^\\])</.test(md), md);
 		assert.ok(md.includes('\\[x\\]\\(command\\:workbench\\.action\\.terminal\\.new\\) \\<img src\\=x onerror\\=alert\\(1\\)\\>'), md);
-		assert.equal(escapeMarkdown('a`b*c_d'), 'a\\`b\\*c\\_d');
 		const comp = componentTooltip({ ...p.index.model.components[0], id: '<b>x</b>' });
 		assert.ok(!comp.includes('<b>'));
 	});
 
-	it('truncates long labels and descriptions without splitting a surrogate pair', () => {
-		const long = 'x'.repeat(58) + '😀😀';
-		const t = truncate(long, 60);
-		assert.ok(t.length <= 60 && t.endsWith('…'));
-		assert.ok(!/[\ud800-\udbff]…$/.test(t));
-		assert.equal(truncate('a\nb', 10), 'a b');
+	it('truncates long labels and descriptions', () => {
 		const text = JSON.stringify({ version: 1, organization: { id: 'o'.repeat(300), connections: [] } });
 		assert.ok(buildTree(new ConnectionsProject(text))[0].label.length <= 60);
+	});
+
+	it('takes every word of labels, descriptions and tooltips from the catalogue, so the editor can localise them', () => {
+		const p = project();
+		const say = (m: ViewMessage) => `<${m.code}${Object.values(m.args).map((v) => ` ${v}`).join('')}>`;
+		const nodes = buildTree(p, { problems: p.analyze().get('connections.json'), say });
+		assert.equal(find(nodes, 'components').label, '<tree-components>');
+		assert.equal(find(nodes, 'components').description, '<tree-component-count 2>');
+		assert.match(find(nodes, 'org').description, /^organization · <tree-connection-count(-one)? \d+>$/);
+		const pg = p.index.model.allConnections.find((c) => c.id === 'shared-postgres')!;
+		const tip = connectionTooltip(p.index, pg, { say, secretState: () => 'set' });
+		assert.ok(!/Scope|Kind|Variables|Parameters|secret/.test(tip.replace(/<[^>]*>/g, '')), tip);
+		assert.ok(!/Type|Uses|not set/.test(componentTooltip(p.index.model.components[0], say).replace(/<[^>]*>/g, '')));
 	});
 
 	it('summarizes findings: errors, warnings and files with either', () => {

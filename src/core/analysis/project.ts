@@ -6,8 +6,9 @@ import { didYouMean, suggestionText } from '../text/didYouMean';
 import type { Component, Connection } from '../model/model';
 import { variableName, variablePrefix } from '../model/naming';
 import { DEFAULT_LIMITS, parseConnectionsText, propertyNode, type ParseLimits, type ParsedConnectionsFile } from '../json/parse';
-import { problem, sortProblems, type Problem } from '../findings/problems';
-import { languageOfPath, scanEnvReads, type EnvRead, type SourceLanguage } from '../source/envReads';
+import { problem, sortProblems, type IntentArg, type Problem, type ProblemCode } from '../findings/problems';
+import { scanEnvReads, type EnvRead } from '../source/envReads';
+import { languageOfPath, type SourceLanguage } from '../source/languages';
 import { checkModel } from './rules';
 import { validateSchema } from '../json/schemaValidation';
 import { buildIndex, keysOf, kindOf, VariableResolver, visibleConnections, whyNotVisible, type ConnectionIndex, type ResolvedVariable } from '../model/scope';
@@ -99,7 +100,7 @@ export class ConnectionsProject {
 	private checkConnectionsFile(): Problem[] {
 		const p = this.parsedFile;
 		const out = [...p.problems];
-		if (p.guarded || p.hasSyntaxErrors || !p.root) {
+		if (p.editRefusal || !p.root) {
 			return out; // nothing else is checked until it parses
 		}
 		out.push(...validateSchema(p.root, p.value));
@@ -227,7 +228,7 @@ export class ConnectionsProject {
 		const result = new Map<string, Problem[]>();
 		const json = [...this.jsonProblems];
 		result.set(CONNECTIONS_FILE, json);
-		if (this.parsedFile.hasSyntaxErrors) {
+		if (this.parsedFile.editRefusal) {
 			for (const f of this.sources.keys()) {
 				result.set(f, []);
 			}
@@ -264,7 +265,7 @@ export class ConnectionsProject {
 					if (c && c.scope !== 'component' && !used.has(u.id)) {
 						json.push(problem('unused-connection', u.span.offset, u.span.length,
 							{ id: u.id, component: comp.id, path: comp.sourcePath.value || '.', prefix: variablePrefix(u.id) },
-							{ connectionId: u.id, componentId: comp.id, path: [...comp.path, 'uses', u.index] }));
+							{ connectionId: u.id, componentId: comp.id, index: u.index }));
 					}
 				}
 			}
@@ -280,8 +281,8 @@ export class ConnectionsProject {
 
 	private checkRead(r: ResolvedRead, used: Set<string>, out: Problem[]): void {
 		const { read, component } = r;
-		const at = (code: Parameters<typeof problem>[0], args: Record<string, string | number>, fix?: Parameters<typeof problem>[4]) =>
-			out.push(problem(code, read.offset, read.length, { variable: read.variable, component: component.id, ...args }, fix));
+		const at = <C extends ProblemCode>(code: C, args: Record<string, string | number>, intent: IntentArg<C>) =>
+			out.push(problem(code, read.offset, read.length, { variable: read.variable, component: component.id, ...args }, intent));
 		const c = r.connection;
 		if (!c) {
 			const resolver = this.resolverFor(component);
@@ -293,9 +294,9 @@ export class ConnectionsProject {
 			const candidates = near.map((n) => variableName(n.id, read.variable.slice(7 + head.length + 1) || 'ServiceURL'));
 			const otherComponent = this.idx.model.components.flatMap((comp) => comp.connections).find((x) => x.componentId !== component.id && read.variable.startsWith(variablePrefix(x.id)));
 			if (otherComponent) {
-				at('out-of-scope-reference', { id: otherComponent.id, owner: otherComponent.componentId ?? '' }, { connectionId: otherComponent.id, componentId: component.id, scope: 'project' });
+				at('out-of-scope-reference', { id: otherComponent.id, owner: otherComponent.componentId ?? '' }, { connectionId: otherComponent.id, componentId: component.id, listed: false });
 			} else {
-				at('unknown-reference', { suggestion: suggestionText(candidates) }, { candidates, componentId: component.id });
+				at('unknown-reference', { suggestion: suggestionText(candidates) }, { variable: read.variable, componentId: component.id, candidates });
 			}
 			return;
 		}
@@ -304,18 +305,18 @@ export class ConnectionsProject {
 		if (!r.renamed && !keys.some((k) => variableName(c.id, k) === read.variable)) {
 			const candidates = didYouMean(r.key ?? '', keys.map((k) => variableName(c.id, k).slice(variablePrefix(c.id).length)))
 				.map((k) => variablePrefix(c.id) + k);
-			at('unknown-key-reference', { id: c.id, kind: kindOf(c) ?? 'unknown', key: r.key ?? '', suggestion: suggestionText(candidates) }, { candidates, connectionId: c.id, componentId: component.id });
+			at('unknown-key-reference', { id: c.id, kind: kindOf(c) ?? 'unknown', key: r.key ?? '', suggestion: suggestionText(candidates) }, { variable: read.variable, componentId: component.id, candidates });
 			return;
 		}
 		if (!r.renamed) {
 			const rename = component.env.find((e) => e.connection?.value === c.id && e.key && variableName(c.id, e.key.value) === read.variable);
 			if (rename) {
-				at('renamed-variable-reference', { renamed: rename.variable }, { candidates: [rename.variable], connectionId: c.id, componentId: component.id });
+				at('renamed-variable-reference', { renamed: rename.variable }, { variable: read.variable, componentId: component.id, candidates: [rename.variable] });
 				return;
 			}
 		}
 		if (c.scope !== 'component' && !component.uses.some((u) => u.id === c.id)) {
-			at('undeclared-reference', { id: c.id }, { connectionId: c.id, componentId: component.id, path: [...component.path, 'uses'] });
+			at('undeclared-reference', { id: c.id }, { connectionId: c.id, componentId: component.id });
 		}
 	}
 
@@ -338,12 +339,12 @@ export class ConnectionsProject {
 				const candidates = didYouMean(ref.name, visible.keys());
 				out.push(problem('component-yaml-unknown-connection', ref.nameSpan.offset, ref.nameSpan.length,
 					{ name: ref.name, component: component.id, suggestion: why.reason === 'other-component' ? ` It is a component connection of "${why.owners[0].componentId}".` : suggestionText(candidates) },
-					{ candidates, componentId: component.id, connectionId: ref.name }));
+					{ name: ref.name, candidates }));
 				continue;
 			}
 			if (c.target && ref.resourceRef !== undefined && ref.resourceRefSpan && ref.resourceRef !== c.target.value) {
 				out.push(problem('component-yaml-target-mismatch', ref.resourceRefSpan.offset, ref.resourceRefSpan.length,
-					{ name: ref.name, yamlTarget: ref.resourceRef, target: c.target.value }, { connectionId: c.id, componentId: component.id, candidates: [c.target.value] }));
+					{ name: ref.name, yamlTarget: ref.resourceRef, target: c.target.value }, { name: c.id, target: c.target.value }));
 			}
 		}
 		for (const r of yaml.envConnectionRefs) {
@@ -352,12 +353,12 @@ export class ConnectionsProject {
 			if (!c) {
 				const candidates = didYouMean(r.connection, visible.keys());
 				out.push(problem('component-yaml-unknown-connection', r.connectionSpan.offset, r.connectionSpan.length,
-					{ name: r.connection, component: component.id, suggestion: suggestionText(candidates) }, { candidates, componentId: component.id }));
+					{ name: r.connection, component: component.id, suggestion: suggestionText(candidates) }, { name: r.connection, candidates }));
 			} else if (r.key !== undefined && r.keySpan && !keysOf(c).includes(r.key)) {
 				const keys = keysOf(c);
 				const candidates = didYouMean(r.key, keys);
 				out.push(problem('unknown-parameter', r.keySpan.offset, r.keySpan.length,
-					{ key: r.key, kind: kindOf(c) ?? 'unknown', suggestion: suggestionText(candidates), known: keys.join(', ') }, { candidates, key: r.key, connectionId: c.id }));
+					{ key: r.key, kind: kindOf(c) ?? 'unknown', suggestion: suggestionText(candidates), known: keys.join(', ') }, { key: r.key, candidates, at: { in: 'component-yaml' } }));
 			}
 		}
 		const declared = [...component.uses.map((u) => u.id), ...component.connections.filter((c) => c.hasId).map((c) => c.id)];
@@ -366,7 +367,7 @@ export class ConnectionsProject {
 			if (visible.has(id) && !named.has(id)) {
 				const c = visible.get(id)!;
 				out.push(problem('component-yaml-missing-reference', anchor.offset, anchor.length, { component: component.id, id },
-					{ connectionId: id, componentId: component.id, candidates: c.target ? [c.target.value] : [] }));
+					{ connectionId: id, target: c.target?.value }));
 			}
 		}
 		return out;

@@ -3,15 +3,14 @@
 import { didYouMean, suggestionText } from '../text/didYouMean';
 import type { Component, Connection, ConnectionsModel } from '../model/model';
 import { normaliseName, variablePrefix } from '../model/naming';
+import { refOf } from '../findings/intents';
 import { problem, type Problem } from '../findings/problems';
 import { accessOfTarget, parseTarget, TARGET_GRAMMAR } from '../model/resourceRef';
-import { buildIndex, FIXED_KEYS, keysOf, kindOf, SECRET_KEYS, visibleConnections, whyNotVisible, type ConnectionIndex } from '../model/scope';
+import { buildIndex, FIXED_KEYS, keysOf, kindOf, visibleConnections, whyNotVisible, type ConnectionIndex } from '../model/scope';
 import { pathText } from '../json/schemaValidation';
+import { looksSecretName, SECRET_VALUE } from '../model/secretNames';
 
-/** Key names that suggest a secret in a third-party connection. */
-export const SECRET_NAME = /secret|passw(?:or)?d|passwd|token|api[-_]?key|private[-_]?key|credential/i;
-/** Values that look like credentials wherever they appear. */
-export const SECRET_VALUE = /^(?:Bearer|Basic)\s+\S{8,}|^[a-z][a-z0-9+.-]{1,20}:\/\/[^/\s:@]{1,256}:[^/\s@]{1,256}@/i;
+// Re-exported for src/core/ids, which still imports them from here.
 
 /** Runs every connections.json rule; returns findings with offsets into the same text. */
 export function checkModel(model: ConnectionsModel, index: ConnectionIndex = buildIndex(model)): Problem[] {
@@ -37,7 +36,7 @@ function checkDuplicates(model: ConnectionsModel, out: Problem[]): void {
 		}
 		const first = sharedSeen.get(c.id);
 		if (first) {
-			out.push(problem('duplicate-id', c.idSpan.offset, c.idSpan.length, { id: c.id, otherScope: first.scope, where: pathText(first.path) }, { connectionId: c.id, path: [...c.path, 'id'] }));
+			out.push(problem('duplicate-id', c.idSpan.offset, c.idSpan.length, { id: c.id, otherScope: first.scope, where: pathText(first.path) }));
 		} else {
 			sharedSeen.set(c.id, c);
 		}
@@ -50,7 +49,7 @@ function checkDuplicates(model: ConnectionsModel, out: Problem[]): void {
 			}
 			const first = own.get(c.id) ?? sharedSeen.get(c.id);
 			if (first) {
-				out.push(problem('duplicate-id', c.idSpan.offset, c.idSpan.length, { id: c.id, otherScope: first.scope, where: pathText(first.path) }, { connectionId: c.id, path: [...c.path, 'id'] }));
+				out.push(problem('duplicate-id', c.idSpan.offset, c.idSpan.length, { id: c.id, otherScope: first.scope, where: pathText(first.path) }));
 			} else {
 				own.set(c.id, c);
 			}
@@ -64,7 +63,7 @@ function checkCollisions(model: ConnectionsModel, out: Problem[]): void {
 		const name = normaliseName(c.id);
 		const other = tables.map((t) => t.get(name)).find((o) => o !== undefined);
 		if (other && other.id !== c.id) {
-			out.push(problem('variable-collision', c.idSpan.offset, c.idSpan.length, { id: c.id, other: other.id, prefix: variablePrefix(c.id) }, { connectionId: c.id }));
+			out.push(problem('variable-collision', c.idSpan.offset, c.idSpan.length, { id: c.id, other: other.id, prefix: variablePrefix(c.id) }));
 		} else if (!other) {
 			tables[0].set(name, c);
 		}
@@ -97,20 +96,20 @@ function checkConnection(c: Connection, model: ConnectionsModel, out: Problem[])
 			const candidates = didYouMean(p.key, FIXED_KEYS[kind]);
 			out.push(problem('unknown-parameter', p.keySpan.offset, p.keySpan.length,
 				{ key: p.key, kind, suggestion: suggestionText(candidates), known: FIXED_KEYS[kind].join(', ') },
-				{ candidates, key: p.key, connectionId: c.id, path: p.path }));
+				{ key: p.key, candidates, at: { in: 'parameters', connection: refOf(c) } }));
 		}
-		const secretByName = SECRET_KEYS.has(p.key) || (kind === 'third-party' && SECRET_NAME.test(p.key));
+		const secretByName = looksSecretName(kind, p.key);
 		const values = p.value.type === 'plain' ? [p.value.value] : p.value.type === 'per-environment' ? [...p.value.values.values()].map((v) => v.value) : [];
 		const looksSecret = values.some((v) => typeof v === 'string' && v !== '' && (secretByName || SECRET_VALUE.test(v)));
 		if (looksSecret) {
-			out.push(problem('plain-secret', p.valueSpan.offset, p.valueSpan.length, { key: p.key }, { key: p.key, connectionId: c.id, path: p.path }));
+			out.push(problem('plain-secret', p.valueSpan.offset, p.valueSpan.length, { key: p.key }, { connection: refOf(c), key: p.key }));
 		}
 		if (p.value.type === 'per-environment') {
 			for (const [env, v] of p.value.values) {
 				if (!envs.has(env)) {
 					const candidates = didYouMean(env, envs);
 					out.push(problem('unknown-environment', v.keySpan.offset, v.keySpan.length,
-						{ environment: env, known: [...envs].join(', ') }, { candidates, path: [...p.path, env] }));
+						{ environment: env, known: [...envs].join(', ') }, { connection: refOf(c), key: p.key, environment: env, candidates }));
 				}
 			}
 		}
@@ -121,29 +120,28 @@ function checkConnection(c: Connection, model: ConnectionsModel, out: Problem[])
 		const parsed = parseTarget(kind, c.target.value);
 		if (!parsed.ok) {
 			out.push(problem('invalid-target', c.target.span.offset, c.target.span.length,
-				{ target: c.target.value, kind, reason: parsed.reason, expected: TARGET_GRAMMAR[kind] }, { connectionId: c.id, path: [...c.path, 'target'] }));
+				{ target: c.target.value, kind, reason: parsed.reason, expected: TARGET_GRAMMAR[kind] }));
 		} else {
 			targetAccess = accessOfTarget(parsed.target);
 		}
 	}
 	if (kind !== 'service') {
 		if (c.access) {
-			out.push(problem('access-not-applicable', c.access.span.offset, c.access.span.length, { kind }, { connectionId: c.id, path: [...c.path, 'access'] }));
+			out.push(problem('access-not-applicable', c.access.span.offset, c.access.span.length, { kind }, { connection: refOf(c) }));
 		}
 		if (c.security) {
-			out.push(problem('security-not-applicable', c.security.span.offset, c.security.span.length, { kind }, { connectionId: c.id, path: [...c.path, 'security'] }));
+			out.push(problem('security-not-applicable', c.security.span.offset, c.security.span.length, { kind }, { connection: refOf(c) }));
 		}
 		return;
 	}
 	if (c.access && targetAccess && c.access.value !== targetAccess) {
 		out.push(problem('access-mismatch', c.access.span.offset, c.access.span.length,
-			{ access: c.access.value, targetAccess }, { connectionId: c.id, path: [...c.path, 'access'], candidates: [targetAccess] }));
+			{ access: c.access.value, targetAccess }, { connection: refOf(c), access: targetAccess }));
 	}
 	const access = c.access?.value ?? targetAccess;
 	const scheme = c.security?.scheme;
 	if (access === 'project' && scheme && scheme.value !== 'none') {
-		out.push(problem('access-security-mismatch', scheme.span.offset, scheme.span.length, { scheme: scheme.value },
-			{ connectionId: c.id, path: [...c.path, 'security', 'scheme'], candidates: ['none'] }));
+		out.push(problem('access-security-mismatch', scheme.span.offset, scheme.span.length, { scheme: scheme.value }, { connection: refOf(c) }));
 	}
 }
 
@@ -159,8 +157,7 @@ function checkOAuth(model: ConnectionsModel, out: Problem[]): void {
 		}
 		const other = orgApps.get(app.value);
 		if (other) {
-			out.push(problem('oauth-app-shared', app.span.offset, app.span.length, { id: c.id, other: other.id, app: app.value },
-				{ connectionId: c.id, path: [...c.path, 'security', 'oauthApp'] }));
+			out.push(problem('oauth-app-shared', app.span.offset, app.span.length, { id: c.id, other: other.id, app: app.value }, { connection: refOf(c) }));
 		} else {
 			orgApps.set(app.value, c);
 		}
@@ -199,7 +196,7 @@ function flagDifferentApps(list: Connection[], code: 'oauth-app-project-mismatch
 		const span = c.security?.oauthApp?.span ?? c.security?.scheme?.span ?? c.idSpan;
 		out.push(problem(code, span.offset, span.length,
 			{ id: c.id, app: appOf(c), other: bestOwner.id, otherApp: best, component: comp?.id ?? '' },
-			{ connectionId: c.id, componentId: comp?.id, oauthApp: explicitBest, path: [...c.path, 'security', 'oauthApp'] }));
+			{ connection: refOf(c), shareApp: explicitBest, explicitApp: !!c.security?.oauthApp }));
 	}
 }
 
@@ -208,14 +205,14 @@ function checkUses(comp: Component, index: ConnectionIndex, out: Problem[]): voi
 	const seen = new Set<string>();
 	for (const u of comp.uses) {
 		if (seen.has(u.id)) {
-			out.push(problem('duplicate-use', u.span.offset, u.span.length, { id: u.id }, { connectionId: u.id, componentId: comp.id, path: [...comp.path, 'uses', u.index] }));
+			out.push(problem('duplicate-use', u.span.offset, u.span.length, { id: u.id }, { connectionId: u.id, componentId: comp.id, index: u.index }));
 			continue;
 		}
 		seen.add(u.id);
 		const c = visible.get(u.id);
 		if (c) {
 			if (c.scope === 'component') {
-				out.push(problem('redundant-use', u.span.offset, u.span.length, { id: u.id }, { connectionId: u.id, componentId: comp.id, path: [...comp.path, 'uses', u.index] }));
+				out.push(problem('redundant-use', u.span.offset, u.span.length, { id: u.id }, { connectionId: u.id, componentId: comp.id, index: u.index }));
 			}
 			continue;
 		}
@@ -223,12 +220,12 @@ function checkUses(comp: Component, index: ConnectionIndex, out: Problem[]): voi
 		if (why.reason === 'other-component') {
 			out.push(problem('out-of-scope-reference', u.span.offset, u.span.length,
 				{ id: u.id, owner: why.owners[0].componentId ?? '', component: comp.id },
-				{ connectionId: u.id, componentId: comp.id, scope: 'project', path: [...comp.path, 'uses', u.index] }));
+				{ connectionId: u.id, componentId: comp.id, listed: true }));
 		} else {
 			const candidates = didYouMean(u.id, [...visible.keys()].filter((id) => visible.get(id)!.scope !== 'component'));
 			out.push(problem('unknown-connection', u.span.offset, u.span.length,
 				{ id: u.id, component: comp.id, suggestion: suggestionText(candidates) },
-				{ candidates, connectionId: u.id, componentId: comp.id, path: [...comp.path, 'uses', u.index], scope: 'component' }));
+				{ connectionId: u.id, componentId: comp.id, candidates, at: { in: 'uses', index: u.index } }));
 		}
 	}
 }
@@ -245,12 +242,12 @@ function checkEnv(comp: Component, index: ConnectionIndex, out: Problem[]): void
 			if (why.reason === 'other-component') {
 				out.push(problem('out-of-scope-reference', r.connection.span.offset, r.connection.span.length,
 					{ id: r.connection.value, owner: why.owners[0].componentId ?? '', component: comp.id },
-					{ connectionId: r.connection.value, componentId: comp.id, scope: 'project' }));
+					{ connectionId: r.connection.value, componentId: comp.id, listed: false }));
 			} else {
 				const candidates = didYouMean(r.connection.value, visible.keys());
 				out.push(problem('unknown-connection', r.connection.span.offset, r.connection.span.length,
 					{ id: r.connection.value, component: comp.id, suggestion: suggestionText(candidates) },
-					{ candidates, connectionId: r.connection.value, componentId: comp.id }));
+					{ connectionId: r.connection.value, componentId: comp.id, candidates, at: { in: 'env', variable: r.variable, key: r.key?.value } }));
 			}
 			continue;
 		}
@@ -260,7 +257,7 @@ function checkEnv(comp: Component, index: ConnectionIndex, out: Problem[]): void
 				const candidates = didYouMean(r.key.value, keys);
 				out.push(problem('unknown-parameter', r.key.span.offset, r.key.span.length,
 					{ key: r.key.value, kind: kindOf(c) ?? 'unknown', suggestion: suggestionText(candidates), known: keys.join(', ') },
-					{ candidates, key: r.key.value, connectionId: c.id }));
+					{ key: r.key.value, candidates, at: { in: 'env', componentId: comp.id, variable: r.variable } }));
 			}
 		}
 	}

@@ -1,7 +1,9 @@
 // Edits of whole connections (add, delete, move between scopes, add/remove uses), built
 // from the smallest-path edits of edits.ts. Shared by quick fixes, the tree and commands.
 import type { JSONPath } from 'jsonc-parser';
-import { insertArrayItem, insertRawArrayItem, refuse, removeValue, type EditResult, type FormattingOptions, type TextEdit } from './edits';
+import { insertArrayItem, insertRawArrayItem, refuse, removeValue, type EditResult } from './edits';
+import type { FormattingOptions } from '../text/indentation';
+import type { TextEdit } from '../text/textEdit';
 import type { Connection, Scope } from '../model/model';
 import type { ParsedConnectionsFile } from '../json/parse';
 
@@ -32,9 +34,9 @@ export function connectionsArrayPath(target: ScopeTarget): JSONPath {
 	}
 }
 
-/** A file that no edit may touch: it does not parse (RELIABILITY E3). */
+/** A file that no edit may touch: it does not parse (docs/reliability.md E3). */
 function unparsable(parsed: ParsedConnectionsFile): EditResult | undefined {
-	return parsed.hasSyntaxErrors || parsed.guarded || !parsed.root ? refuse('syntax-errors') : undefined;
+	return parsed.editRefusal ? refuse(parsed.editRefusal) : undefined;
 }
 
 /** Adds a connection at a scope (creating the scope's array if needed). */

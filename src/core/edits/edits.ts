@@ -1,5 +1,5 @@
 // Safe edits of connections.json: the smallest possible text change at a JSON path, refused
-// while the text has syntax errors or the path crosses a duplicate key (RELIABILITY E1, E3, E6).
+// while the text has syntax errors or the path crosses a duplicate key (docs/reliability.md E1, E3, E6).
 //
 // jsonc-parser's `modify` re-formats every line its change touches (a compact sibling object is
 // expanded), drops the comment of the previous element when removing the last one, and corrupts
@@ -10,70 +10,49 @@
 // if it would not parse.
 import { findNodeAtLocation, type JSONPath, type Node } from 'jsonc-parser';
 import type { Span } from '../model/model';
-import { parseConnectionsText, pointerSegment, type ParsedConnectionsFile } from '../json/parse';
+import { editRefusalAt, parseConnectionsText, type FileEditRefusal, type ParsedConnectionsFile } from '../json/parse';
+import { applyTextEdits, type TextEdit } from '../text/textEdit';
+import { indentAt, indentUnit, lineStart, type FormattingOptions } from '../text/indentation';
+import { VIEW_MESSAGES, viewMessage, type ViewMessage, type ViewMessageCode } from '../findings/messages';
 
-export interface TextEdit {
-	readonly offset: number;
-	readonly length: number;
-	readonly newText: string;
-}
 
-export interface FormattingOptions {
-	readonly insertSpaces: boolean;
-	readonly tabSize: number;
-	readonly eol: string;
-}
 
-export type EditRefusal = 'syntax-errors' | 'ambiguous' | 'not-found' | 'invalid';
+export type EditRefusal = FileEditRefusal | 'not-found';
 
 export type EditResult =
 	| { readonly ok: true; readonly edits: readonly TextEdit[] }
-	| { readonly ok: false; readonly reason: EditRefusal; readonly message: string };
+	| {
+		readonly ok: false;
+		readonly reason: EditRefusal;
+		/** The refusal in English. */
+		readonly message: string;
+		/** The same as a catalogue code and arguments, when it has one: what the editor localises. */
+		readonly viewMessage?: ViewMessage;
+	};
 
+/** The catalogue code of each refusal. */
+export const REFUSAL_CODES: Readonly<Record<EditRefusal, ViewMessageCode>> = {
+	'syntax-errors': 'refused-syntax-errors',
+	'ambiguous': 'refused-ambiguous',
+	'not-found': 'refused-not-found',
+	'invalid': 'refused-invalid',
+};
+
+/** The English of each refusal (from the catalogue). */
 export const REFUSAL_MESSAGES: Readonly<Record<EditRefusal, string>> = {
-	'syntax-errors': 'connections.json has syntax errors: fix them first, then try again. Nothing was changed.',
-	'ambiguous': 'connections.json has a duplicate key on the way to what would change: remove the duplicate first. Nothing was changed.',
-	'not-found': 'What this edit changes is no longer in connections.json. Nothing was changed.',
-	'invalid': 'This edit cannot be made to connections.json as it is. Nothing was changed.',
+	'syntax-errors': VIEW_MESSAGES[REFUSAL_CODES['syntax-errors']],
+	'ambiguous': VIEW_MESSAGES[REFUSAL_CODES.ambiguous],
+	'not-found': VIEW_MESSAGES[REFUSAL_CODES['not-found']],
+	'invalid': VIEW_MESSAGES[REFUSAL_CODES.invalid],
 };
 
 export function refuse(reason: EditRefusal): EditResult {
-	return { ok: false, reason, message: REFUSAL_MESSAGES[reason] };
-}
-
-/** Indentation and line ends as the text already uses them (first indented line, first line break). */
-export function detectFormatting(text: string): FormattingOptions {
-	const eol = /\r\n/.test(text) ? '\r\n' : '\n';
-	const m = /\n([ \t]+)\S/.exec(text);
-	if (m && m[1].startsWith('\t')) {
-		return { insertSpaces: false, tabSize: 4, eol };
-	}
-	return { insertSpaces: true, tabSize: m ? Math.min(m[1].length, 8) : 2, eol };
-}
-
-/** Whether a path passes through a key that appears twice in its object. */
-export function isAmbiguous(parsed: ParsedConnectionsFile, path: JSONPath): boolean {
-	let pointer = '';
-	for (const seg of path) {
-		pointer += '/' + pointerSegment(seg);
-		if (parsed.ambiguousPaths.has(pointer)) {
-			return true;
-		}
-	}
-	return false;
+	return { ok: false, reason, message: REFUSAL_MESSAGES[reason], viewMessage: viewMessage(REFUSAL_CODES[reason]) };
 }
 
 function guard(parsed: ParsedConnectionsFile, path: JSONPath): EditResult | undefined {
-	if (parsed.hasSyntaxErrors || parsed.guarded || !parsed.root) {
-		return refuse('syntax-errors');
-	}
-	if (parsed.root.type !== 'object') {
-		return refuse('invalid');
-	}
-	if (isAmbiguous(parsed, path)) {
-		return refuse('ambiguous');
-	}
-	return undefined;
+	const refusal = editRefusalAt(parsed, path);
+	return refusal && refuse(refusal);
 }
 
 // ---- text helpers ---------------------------------------------------------------------
@@ -81,23 +60,6 @@ function guard(parsed: ParsedConnectionsFile, path: JSONPath): EditResult | unde
 const isBlank = (ch: string) => ch === ' ' || ch === '\t' || ch === '\uFEFF';
 const isEolChar = (ch: string) => ch === '\n' || ch === '\r';
 
-function lineStart(text: string, offset: number): number {
-	let i = offset;
-	while (i > 0 && !isEolChar(text[i - 1])) {
-		i--;
-	}
-	return i;
-}
-
-/** The leading blanks of the line holding `offset`. */
-function indentAt(text: string, offset: number): string {
-	const s = lineStart(text, offset);
-	let e = s;
-	while (e < text.length && (text[e] === ' ' || text[e] === '\t')) {
-		e++;
-	}
-	return text.slice(s, e);
-}
 
 /** Skips blanks and comments on one line from `offset`; returns where something else (or the line end) starts. */
 function skipLineTrivia(text: string, offset: number): number {
@@ -176,7 +138,7 @@ const isPrimitive = (v: unknown) => v === null || typeof v !== 'object' || v ins
 
 /** JSON text of a value whose first line sits at `indent`: primitive arrays and one-key objects inline, the rest one item a line. */
 function serialize(value: unknown, indent: string, fmt: FormattingOptions): string {
-	const unit = fmt.insertSpaces ? ' '.repeat(fmt.tabSize) : '\t';
+	const unit = indentUnit(fmt);
 	if (value instanceof RawJson) {
 		return reindent(value.text, indent, fmt.eol);
 	}
@@ -240,7 +202,7 @@ function itemInline(item: NewItem, spaced: boolean): string {
 
 /** Edits that insert an item into an object or array node, at `index` (or at the end when -1 or past the end). */
 function insertInto(text: string, container: Node, item: NewItem, index: number, fmt: FormattingOptions): TextEdit[] {
-	const unit = fmt.insertSpaces ? ' '.repeat(fmt.tabSize) : '\t';
+	const unit = indentUnit(fmt);
 	const children = container.children ?? [];
 	const open = container.offset;
 	const close = container.offset + container.length - 1;
@@ -506,20 +468,8 @@ export function reindent(raw: string, indent: string, eol: string): string {
 	return [lines[0], ...lines.slice(1).map((l) => (l.trim() ? indent + l.slice(Math.min(base, /^[ \t]*/.exec(l)![0].length)) : ''))].join(eol);
 }
 
-/** Applies edits (non-overlapping, any order) to a text. */
-export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
-	const sorted = edits.map((e, i) => ({ e, i })).sort((a, b) => a.e.offset - b.e.offset || a.i - b.i);
-	let out = '';
-	let at = 0;
-	for (const { e } of sorted) {
-		out += text.slice(at, e.offset) + e.newText;
-		at = e.offset + e.length;
-	}
-	return out + text.slice(at);
-}
-
 /** Re-parses after edits; undefined when the result would not parse (an edit must never break the file). */
 export function checkedResult(text: string, edits: readonly TextEdit[]): string | undefined {
 	const out = applyTextEdits(text, edits);
-	return parseConnectionsText(out).hasSyntaxErrors ? undefined : out;
+	return parseConnectionsText(out).editRefusal ? undefined : out;
 }

@@ -68,6 +68,168 @@ export function messageFor(code: ProblemCode, args: ProblemArgs): string {
 	return formatMessage(MESSAGES[code], args);
 }
 
+// ---- language features on connection IDs (src/core/ids): hover text, refusals of rename -----
+
+/** Fixed hover text (English); the editor passes each through its localisation. `{x}` placeholders take escaped Markdown. */
+export const HOVER_TEXT = {
+	scope: 'Scope',
+	kind: 'Kind',
+	target: 'Target',
+	access: 'Access mode',
+	security: 'Security',
+	oauthApp: 'OAuth application',
+	ownApp: 'own application (implied)',
+	projectApp: "the project's application (implied)",
+	variables: 'Variables',
+	usedBy: 'Used by',
+	nobody: 'no component',
+	definedAt: 'Defined in connections.json, line {line}',
+	componentScope: 'component ({component})',
+	parameter: 'Parameter',
+	value: 'Value',
+	secret: 'secret',
+	notSet: '—',
+	renamedTo: 'injected as {variable}',
+	renamedIn: 'injected as {variable} in {component}',
+	reads: 'Reads {key} of {id} through {variable}',
+	readsRenamed: 'Reads {key} of {id} through {variable}, renamed from {default} in "env"',
+	readsVariable: 'Reads {variable} of {id}',
+	unresolvedId: 'No connection {id} is visible to component {component}.',
+	unresolvedIdNoComponent: 'No connection {id} is defined at organization or project scope.',
+	unresolvedVariable: '{variable} matches no connection visible to component {component}.',
+	didYouMean: 'Did you mean {candidates}?',
+	ownedBy: 'It is a component connection of {owners}, which this component cannot see.',
+	unresolvedTitle: 'Unresolved connection reference',
+	oauthAppTitle: 'OAuth application {app}',
+	oauthAppShared: 'Set on the {scope} connections {ids}.',
+	oauthAppSharedComponent: 'Set on the connections {ids} of component {component}.',
+	more: 'and {count} more',
+} as const;
+
+export type HoverTextKey = keyof typeof HOVER_TEXT;
+
+/** Messages of refused navigation actions (English; the editor localises them). `{x}` take plain text. */
+export const NAVIGATION_MESSAGES = {
+	'syntax-errors': 'connections.json has syntax errors: fix them first, then rename. Nothing was changed.',
+	'unresolved': '"{id}" is not a connection visible here, so there is nothing to rename. Fix the reference first.',
+	'unresolved-variable': '{variable} matches no connection visible here, so there is nothing to rename.',
+	'renamed-variable': '{variable} is a name chosen in "env", not derived from the connection ID: rename the connection at its ID instead.',
+	'not-renamable': 'Only a connection ID (or an OAuth application name) can be renamed here.',
+	'invalid-id': '"{id}" is not a valid connection ID: 3 to 50 characters, starting and ending with a letter or digit, with letters, digits, spaces, "_", "-" or "." inside, never two of those in a row.',
+	'invalid-app': '"{id}" is not a valid OAuth application name: 3 to 50 characters, starting and ending with a letter or digit, with letters, digits, spaces, "_", "-" or "." inside, never two of those in a row.',
+	'duplicate-id': 'A connection "{id}" is already visible to the components that see "{old}": pick another ID.',
+	'variable-collision': '"{id}" gives the variable prefix {prefix}, which "{other}" already has: their variables would collide. Pick another ID.',
+	'ambiguous': 'connections.json has a duplicate key on the way to what would change: remove the duplicate first. Nothing was changed.',
+	'stale': 'The files changed while the rename was prepared. Nothing was changed; try again.',
+} as const;
+
+export type NavigationMessageCode = keyof typeof NAVIGATION_MESSAGES;
+
+// ---- The editor's forms and commands ------------------------------------------------------
+// What core tells the add/edit/rename/change-scope flows and the edit pipeline, as a code and
+// arguments; the glue localises it in one place (src/vscode/l10n.ts), the same way as findings.
+
+export const VIEW_MESSAGES = {
+	'id-too-short': 'A connection ID has at least {min} characters.',
+	'id-too-long': 'A connection ID has at most {max} characters (this one has {length}).',
+	'id-edge': 'A connection ID starts and ends with a letter or digit.',
+	'id-character': 'A connection ID has only letters, digits, spaces and the delimiters "_", "-" and ".".',
+	'id-double-delimiter': 'A connection ID never has two delimiters (space, "_", "-", ".") in a row.',
+	'id-taken-component': '"{id}" is already a connection that this component can see. Choose another ID.',
+	'id-taken-shared': '"{id}" is already a connection that some component can see. Choose another ID.',
+	'id-variable-clash': '"{id}" would inject the same variables (CHOREO_{name}_…) as "{clash}". Choose another ID.',
+	'oauth-app-name': 'An OAuth application name follows the connection name rule: 3–50 letters, digits, spaces, "_", "-" or ".".',
+	'target-invalid': 'Not a valid {kind} target: {reason}. Expected {expected}.',
+	'unknown-kind': 'Unknown kind "{kind}": use service, third-party or database.',
+	'access-target-mismatch': 'The access mode "{access}" does not match the target\'s last segment ({implied}).',
+	'security-needs-none': 'An endpoint with {access} access takes no security scheme but "none".',
+	'component-gone': 'That component is no longer in connections.json.',
+	'too-long': 'At most {max} characters.',
+	'kind-first': 'Set a valid kind first.',
+	'access-service-only': 'Only service connections have an access mode.',
+	'access-values': 'Use project, organization or public.',
+	'security-service-only': 'Only service connections have a security scheme.',
+	'security-values': 'Use oauth2, api-key or none.',
+	'oauth-app-scheme': 'An OAuth application applies only to the oauth2 security scheme.',
+	'parameter-key': 'A parameter key starts with a letter and has only letters, digits and "_".',
+	'move-already-there': 'The connection is already there.',
+	'move-defined-by-component': '"{id}" is also defined by component "{component}": rename one first.',
+	'move-defined-at-scope': '"{id}" is also defined at {scope} scope: rename one first.',
+	'move-visible': '"{id}" is already visible to that component.',
+	'refused-syntax-errors': 'connections.json has syntax errors: fix them first, then try again. Nothing was changed.',
+	'refused-ambiguous': 'connections.json has a duplicate key on the way to what would change: remove the duplicate first. Nothing was changed.',
+	'refused-not-found': 'What this edit changes is no longer in connections.json. Nothing was changed.',
+	'refused-invalid': 'This edit cannot be made to connections.json as it is. Nothing was changed.',
+	// The Connections view (src/core/views/treeModel.ts): labels, descriptions, tooltips.
+	'tree-no-id': '(no id)',
+	'tree-components': 'Components',
+	'tree-connection-count-one': '{count} connection',
+	'tree-connection-count': '{count} connections',
+	'tree-component-count-one': '{count} component',
+	'tree-component-count': '{count} components',
+	'tree-ref-count-one': '{count} ref',
+	'tree-ref-count': '{count} refs',
+	'tree-error-count-one': '{count} error',
+	'tree-error-count': '{count} errors',
+	'tree-warning-count-one': '{count} warning',
+	'tree-warning-count': '{count} warnings',
+	'tree-unknown-kind': 'unknown kind',
+	'tree-access-mode': '{access} access',
+	'tree-own-connection': 'own connection',
+	'tree-not-visible': 'not visible: a connection of {owners}',
+	'tree-not-defined': 'not defined',
+	'tree-used': 'used',
+	'tree-row': '- {name}: {value}',
+	'tree-row-scope': 'Scope',
+	'tree-row-kind': 'Kind',
+	'tree-row-target': 'Target',
+	'tree-row-access': 'Access',
+	'tree-row-security': 'Security',
+	'tree-row-oauth-app': 'OAuth application',
+	'tree-row-used-by': 'Used by',
+	'tree-row-references': 'References',
+	'tree-row-problems': 'Problems',
+	'tree-row-type': 'Type',
+	'tree-row-source-folder': 'Source folder',
+	'tree-row-own-connections': 'Own connections',
+	'tree-row-uses': 'Uses',
+	'tree-of-component': '{scope} (component {component})',
+	'tree-not-set': 'not set',
+	'tree-project-app': 'the project\'s shared application',
+	'tree-own-app': 'the connection\'s own application',
+	'tree-no-component': 'no component',
+	'tree-none': 'none',
+	'tree-nothing': 'nothing',
+	'tree-variables': '**Variables**',
+	'tree-parameters': '**Parameters**',
+	'tree-renamed-from': '{variable} (renamed from {original})',
+	'tree-secret': 'secret',
+	'tree-secret-set': 'secret: set',
+	'tree-secret-not-set': 'secret: not set',
+	'tree-invalid-value': 'invalid value',
+} as const;
+
+export type ViewMessageCode = keyof typeof VIEW_MESSAGES;
+
+/** A message of the editor's forms and commands: a code of VIEW_MESSAGES and its arguments. */
+export interface ViewMessage {
+	readonly code: ViewMessageCode;
+	readonly args: ProblemArgs;
+}
+
+/** A ViewMessage (arguments default to none). */
+export function viewMessage(code: ViewMessageCode, args: ProblemArgs = {}): ViewMessage {
+	return { code, args };
+}
+
+/** Turns a ViewMessage into text: viewMessageText in core and the CLI, the localising one in the editor. */
+export type Say = (m: ViewMessage) => string;
+
+/** The English text of a ViewMessage. */
+export function viewMessageText(m: ViewMessage): string {
+	return formatMessage(VIEW_MESSAGES[m.code], m.args);
+}
+
 // ---- import from the platform's .choreo files --------------------------------------------------
 
 /** What the import left out or changed, by note code (see core/platform/importRepository.ts). */

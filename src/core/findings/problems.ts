@@ -1,5 +1,7 @@
-// Findings: stable codes, severities and the data a quick fix needs. The English
+// Findings: stable codes, severities and the fix intent of each (intents.ts). The English
 // text of each code lives in messages.ts; nothing here is UI text.
+
+import type { FixableCode, FixIntent, IntentData } from './intents';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -63,24 +65,6 @@ export type ProblemCode = keyof typeof PROBLEM_CODES;
 
 export type ProblemArgs = Readonly<Record<string, string | number>>;
 
-/** Data a quick fix needs; every field is optional and plain. */
-export interface FixData {
-	/** Replacement candidates, best first (did-you-mean). */
-	readonly candidates?: readonly string[];
-	/** The scope that would make a reference legal. */
-	readonly scope?: 'organization' | 'project' | 'component';
-	/** Connection the finding is about. */
-	readonly connectionId?: string;
-	/** Component the finding is about (its ID). */
-	readonly componentId?: string;
-	/** JSON path in connections.json that a fix edits. */
-	readonly path?: readonly (string | number)[];
-	/** The OAuth application to share. */
-	readonly oauthApp?: string;
-	/** Parameter key (or variable key) involved. */
-	readonly key?: string;
-}
-
 export interface Problem {
 	readonly code: ProblemCode;
 	readonly severity: Severity;
@@ -89,14 +73,19 @@ export interface Problem {
 	/** Length of the range in UTF-16 code units (0 allowed at end of text). */
 	readonly length: number;
 	readonly args: ProblemArgs;
-	readonly fix?: FixData;
+	/** What a quick fix needs, for the codes that have one (intents.ts). */
+	readonly intent?: FixIntent;
 	/** Where the finding belongs when it is reported for another file than the one analysed. */
 	readonly related?: readonly { readonly file: string; readonly offset: number; readonly length: number; readonly args: ProblemArgs }[];
 }
 
-/** Builds a problem with the code's default severity. */
-export function problem(code: ProblemCode, offset: number, length: number, args: ProblemArgs = {}, fix?: FixData): Problem {
-	return fix ? { code, severity: PROBLEM_CODES[code], offset, length, args, fix } : { code, severity: PROBLEM_CODES[code], offset, length, args };
+/** Fix data for `code`, when it is fixable. */
+export type IntentArg<C extends ProblemCode> = C extends FixableCode ? IntentData[C] : never;
+
+/** Builds a problem with the code's default severity; `intent` is tagged with the same code. */
+export function problem<C extends ProblemCode>(code: C, offset: number, length: number, args: ProblemArgs = {}, intent?: IntentArg<C>): Problem {
+	const base = { code, severity: PROBLEM_CODES[code], offset, length, args };
+	return intent ? { ...base, intent: { code, ...intent } as FixIntent } : base;
 }
 
 /** Sorts problems by offset, then code, for a stable order everywhere. */

@@ -18,7 +18,7 @@ export interface ParseLimits {
 
 export const DEFAULT_LIMITS: ParseLimits = { maxSize: 16 * 1024 * 1024, maxDepth: 64 };
 
-/** Keys that never reach a model object (RELIABILITY T3). */
+/** Keys that never reach a model object (docs/reliability.md T3). */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 export interface ParsedConnectionsFile {
@@ -29,12 +29,38 @@ export interface ParsedConnectionsFile {
 	readonly model: ConnectionsModel;
 	/** Findings of the parse itself: syntax, size, depth, forbidden and duplicate keys. */
 	readonly problems: readonly Problem[];
-	/** True when the text does not parse cleanly: no edit may be made (RELIABILITY E3). */
+	/** True when the text does not parse cleanly: no edit may be made (docs/reliability.md E3). */
 	readonly hasSyntaxErrors: boolean;
 	/** True when a guard stopped the parse (too large, too deep): there is no tree at all. */
 	readonly guarded: boolean;
 	/** `pointer/key` of every key that appears more than once in its object; edits through them are refused (E6). */
 	readonly ambiguousPaths: ReadonlySet<string>;
+	/**
+	 * Why no edit of this file may be made, undefined when it may: the one answer to "may we edit
+	 * this file?" (docs/reliability.md E3). For one path in it, ask editRefusalAt (duplicate keys, E6).
+	 */
+	readonly editRefusal: 'syntax-errors' | undefined;
+}
+
+/** Why an edit at a path of connections.json is refused. */
+export type FileEditRefusal = 'syntax-errors' | 'invalid' | 'ambiguous';
+
+/** Why no edit may be made at `path`: the file does not parse, is no object, or a key on the way is duplicated. */
+export function editRefusalAt(parsed: ParsedConnectionsFile, path: readonly (string | number)[]): FileEditRefusal | undefined {
+	if (parsed.editRefusal || !parsed.root) {
+		return 'syntax-errors';
+	}
+	if (parsed.root.type !== 'object') {
+		return 'invalid';
+	}
+	let pointer = '';
+	for (const seg of path) {
+		pointer += '/' + pointerSegment(seg);
+		if (parsed.ambiguousPaths.has(pointer)) {
+			return 'ambiguous';
+		}
+	}
+	return undefined;
 }
 
 const PARSE_ERROR_TEXT: Partial<Record<ParseErrorCode, string>> = {
@@ -78,7 +104,7 @@ export function findExcessiveNesting(text: string, maxDepth: number): number {
 }
 
 function guardedResult(text: string, p: Problem): ParsedConnectionsFile {
-	return { text, value: undefined, model: EMPTY_MODEL, problems: [p], hasSyntaxErrors: true, guarded: true, ambiguousPaths: new Set() };
+	return { text, value: undefined, model: EMPTY_MODEL, problems: [p], hasSyntaxErrors: true, guarded: true, ambiguousPaths: new Set(), editRefusal: 'syntax-errors' };
 }
 
 /** Parses connections.json text. Never throws; offsets refer to `text` as given (a leading BOM keeps its offset). */
@@ -106,7 +132,8 @@ export function parseConnectionsText(text: string, limits: ParseLimits = DEFAULT
 	const ambiguousPaths = new Set<string>();
 	const value = root ? toValue(root, '', problems, ambiguousPaths) : undefined;
 	const model = root && root.type === 'object' ? buildModel(root) : EMPTY_MODEL;
-	return { text, root, value, model, problems, hasSyntaxErrors: errors.length > 0 || !root, guarded: false, ambiguousPaths };
+	const hasSyntaxErrors = errors.length > 0 || !root;
+	return { text, root, value, model, problems, hasSyntaxErrors, guarded: false, ambiguousPaths, editRefusal: hasSyntaxErrors ? 'syntax-errors' : undefined };
 }
 
 /** Escapes one JSON-pointer segment. */

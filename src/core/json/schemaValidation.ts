@@ -1,9 +1,9 @@
 // Schema findings: the build-time compiled ajv validator over the safe plain value, each
 // error turned into one finding with the range of the node it is about.
-import { findNodeAtLocation, type Node } from 'jsonc-parser';
+import { findNodeAtLocation, findNodeAtOffset, getNodePath, type Node } from 'jsonc-parser';
 import validate, { type AjvError } from './generated/schemaValidator';
 import { didYouMean, suggestionText } from '../text/didYouMean';
-import { problem, type Problem, type ProblemCode } from '../findings/problems';
+import { problem, type IntentArg, type Problem, type ProblemCode } from '../findings/problems';
 
 function decodePointer(pointer: string): (string | number)[] {
 	if (!pointer) {
@@ -39,6 +39,22 @@ function keyNodeOf(root: Node, path: (string | number)[]): Node | undefined {
 function hintOf(e: AjvError): string {
 	const hint = e.parentSchema?.['x-hint'];
 	return typeof hint === 'string' ? hint : (e.message ?? 'invalid value');
+}
+
+/** Did-you-mean for a value (enum) or a property name (unknown property): the string literal at `offset`. */
+function didYouMeanIntent(root: Node, code: ProblemCode, offset: number, candidates: readonly string[]): IntentArg<'schema-enum' | 'schema-unknown-property'> | undefined {
+	const node = candidates.length ? findNodeAtOffset(root, offset, false) : undefined;
+	if (!node || node.type !== 'string' || typeof node.value !== 'string') {
+		return undefined;
+	}
+	if (code === 'schema-enum') {
+		return { path: getNodePath(node), value: node.value, candidates };
+	}
+	const property = node.parent;
+	if (code !== 'schema-unknown-property' || property?.type !== 'property' || property.children?.[0] !== node || !property.parent) {
+		return undefined;
+	}
+	return { objectPath: getNodePath(property.parent), property: node.value, candidates };
 }
 
 /** Runs the schema over a parsed document's plain value; every finding has the range of the offending node. */
@@ -108,7 +124,7 @@ export function validateSchema(root: Node, value: unknown): Problem[] {
 		const key = `${code}:${range.offset}:${range.length}`;
 		if (!seen.has(key)) {
 			seen.add(key);
-			out.push(problem(code, range.offset, range.length, args, candidates.length ? { candidates } : undefined));
+			out.push(problem(code, range.offset, range.length, args, didYouMeanIntent(root, code, range.offset, candidates)));
 		}
 	}
 	return out;

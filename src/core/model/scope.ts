@@ -1,15 +1,13 @@
 // Scope resolution: which connections a component may see, and why not.
 import type { Component, Connection, ConnectionKind, ConnectionsModel } from './model';
 import { normaliseName } from './naming';
+import { SECRET_KEYS } from './secretNames';
 
 /** Fixed parameter keys by kind; a third-party connection's keys are the ones it declares (plus ServiceURL). */
 export const FIXED_KEYS: Readonly<Record<Exclude<ConnectionKind, 'third-party'>, readonly string[]>> = {
 	service: ['ServiceURL', 'ConsumerKey', 'ConsumerSecret', 'TokenURL', 'ChoreoAPIKey'],
 	database: ['HostName', 'Port', 'Username', 'Password', 'DatabaseName'],
 };
-
-/** Keys whose values are secret by the platform's definition. */
-export const SECRET_KEYS: ReadonlySet<string> = new Set(['ConsumerSecret', 'ChoreoAPIKey', 'Password']);
 
 /** The connection's kind when it is a valid one. */
 export function kindOf(c: Connection): ConnectionKind | undefined {

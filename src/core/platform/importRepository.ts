@@ -5,7 +5,7 @@ import type { ConnectionKind } from '../model/model';
 import { CONNECTION_ID_MAX, isValidConnectionId } from '../model/connectionId';
 import { normaliseName } from '../model/naming';
 import { parseLegacyServiceName, parsePlatformResourceRef, parseTarget } from '../model/resourceRef';
-import { SECRET_KEYS } from '../model/scope';
+import { SECRET_KEYS } from '../model/secretNames';
 import { readByPlatform, shadowedFiles, type ChoreoFile, type ChoreoFileName } from './choreoFiles';
 import { parseComponentYaml, type ComponentYaml } from './componentYaml';
 

@@ -6,7 +6,7 @@ import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml
 import { problem, type Problem, type ProblemCode } from '../findings/problems';
 import { isValidConnectionId } from '../model/connectionId';
 import { parseLegacyServiceName, parsePlatformResourceRef } from '../model/resourceRef';
-import { parseComponentYamlDocument } from './componentYaml';
+import { parseYamlTree } from './componentYaml';
 import { shadowedFiles, type ChoreoFile, type ChoreoFileName } from './choreoFiles';
 
 export const SCHEMA_VERSIONS = ['1.0', '1.1', '1.2'] as const;
@@ -359,7 +359,7 @@ function endpointsYaml(c: Checker, root: YAMLMap, fallback: At): void {
 export function checkSourceConfig(name: ChoreoFileName, text: string, context: SourceConfigContext = {}): Problem[] {
 	const c = new Checker(text, context);
 	const fallback: At = { offset: 0, length: Math.min(text.indexOf('\n') >= 0 ? text.indexOf('\n') : text.length, text.length) };
-	const { doc } = parseComponentYamlDocument(text);
+	const { doc } = parseYamlTree(text);
 	if (!doc) {
 		return [];
 	}

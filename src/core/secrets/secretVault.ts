@@ -1,4 +1,4 @@
-// Bookkeeping of stored secret values (RELIABILITY S1, S3, S6), over any store with the shape of
+// Bookkeeping of stored secret values (docs/reliability.md S1, S3, S6), over any store with the shape of
 // VS Code's SecretStorage. Values go only to that store; this module never logs or returns them
 // except through `get`.
 

@@ -1,9 +1,11 @@
 // The rules behind the add/edit/rename/change-scope commands: ID validation, target
 // templates, access and security choices, the new connection's JSON, field edits, scope
-// moves and the starter file. Offsets in, edits out; no UI text beyond messages in English.
+// moves and the starter file. Offsets in, edits out; messages as codes of the catalogue
+// (src/core/findings/messages.ts VIEW_MESSAGES), localised by the glue.
 import type { JSONPath } from 'jsonc-parser';
-import { combine, connectionsArrayPath, type NewConnection, type ScopeTarget } from '../edits/connectionEdits';
-import { refuse, removeValue, replaceSpan, setValue, type EditResult, type FormattingOptions } from '../edits/edits';
+import { combine, type NewConnection, type ScopeTarget } from '../edits/connectionEdits';
+import { removeValue, setValue, type EditResult } from '../edits/edits';
+import type { FormattingOptions } from '../text/indentation';
 import {
 	ACCESS_MODES, CONNECTION_KINDS, SECURITY_SCHEMES, type AccessMode, type Component, type Connection, type ConnectionKind,
 	type ConnectionsModel, type SecurityScheme,
@@ -13,16 +15,18 @@ import type { ParsedConnectionsFile } from '../json/parse';
 import type { ConnectionsProject } from '../analysis/project';
 import { accessOfTarget, parseTarget, TARGET_GRAMMAR } from '../model/resourceRef';
 import { CONNECTION_ID_MAX, CONNECTION_ID_MIN, idRuleViolation } from '../model/connectionId';
-import { FIXED_KEYS, SECRET_KEYS, visibleConnections, type ConnectionIndex } from '../model/scope';
+import { FIXED_KEYS, visibleConnections } from '../model/scope';
+import { looksSecretName, SECRET_KEYS } from '../model/secretNames';
+import { viewMessage, viewMessageText, type ViewMessage } from '../findings/messages';
 
 /** Why a text is not a valid connection ID by the name rule alone, or undefined. */
-export function idRuleError(id: string): string | undefined {
+export function idRuleError(id: string): ViewMessage | undefined {
 	switch (idRuleViolation(id)) {
-		case 'too-short': return `A connection ID has at least ${CONNECTION_ID_MIN} characters.`;
-		case 'too-long': return `A connection ID has at most ${CONNECTION_ID_MAX} characters (this one has ${id.length}).`;
-		case 'edge': return 'A connection ID starts and ends with a letter or digit.';
-		case 'character': return 'A connection ID has only letters, digits, spaces and the delimiters "_", "-" and ".".';
-		case 'double-delimiter': return 'A connection ID never has two delimiters (space, "_", "-", ".") in a row.';
+		case 'too-short': return viewMessage('id-too-short', { min: CONNECTION_ID_MIN });
+		case 'too-long': return viewMessage('id-too-long', { max: CONNECTION_ID_MAX, length: id.length });
+		case 'edge': return viewMessage('id-edge');
+		case 'character': return viewMessage('id-character');
+		case 'double-delimiter': return viewMessage('id-double-delimiter');
 		default: return undefined;
 	}
 }
@@ -50,19 +54,19 @@ export function takenIds(model: ConnectionsModel, target: ScopeTarget, except?: 
 }
 
 /** Why `id` cannot be a connection at `target`: the name rule, then uniqueness and variable-name collisions. */
-export function validateNewId(model: ConnectionsModel, target: ScopeTarget, id: string, except?: Connection): string | undefined {
+export function validateNewId(model: ConnectionsModel, target: ScopeTarget, id: string, except?: Connection): ViewMessage | undefined {
 	const rule = idRuleError(id);
 	if (rule) {
 		return rule;
 	}
 	const taken = takenIds(model, target, except);
 	if (taken.includes(id)) {
-		return `"${id}" is already a connection that ${target.scope === 'component' ? 'this component' : 'some component'} can see. Choose another ID.`;
+		return viewMessage(target.scope === 'component' ? 'id-taken-component' : 'id-taken-shared', { id });
 	}
 	const name = normaliseName(id);
 	const clash = taken.find((t) => normaliseName(t) === name);
 	if (clash) {
-		return `"${id}" would inject the same variables (CHOREO_${name}_…) as "${clash}". Choose another ID.`;
+		return viewMessage('id-variable-clash', { id, name, clash });
 	}
 	return undefined;
 }
@@ -84,9 +88,9 @@ export function targetTemplate(kind: ConnectionKind, id: string, projectId?: str
 }
 
 /** Why a target is not valid for a kind, or undefined. */
-export function targetError(kind: ConnectionKind, target: string): string | undefined {
+export function targetError(kind: ConnectionKind, target: string): ViewMessage | undefined {
 	const r = parseTarget(kind, target);
-	return r.ok ? undefined : `Not a valid ${kind} target: ${r.reason}. Expected ${TARGET_GRAMMAR[kind]}.`;
+	return r.ok ? undefined : viewMessage('target-invalid', { kind, reason: r.reason, expected: TARGET_GRAMMAR[kind] });
 }
 
 /** The access mode a service target implies (its last segment). */
@@ -113,7 +117,7 @@ export function withAccess(target: string, access: AccessMode): string | undefin
 /** The parameter keys offered for a kind, and which of them are secret. */
 export function offeredKeys(kind: ConnectionKind): { key: string; secret: boolean }[] {
 	const keys = kind === 'third-party' ? ['ServiceURL'] : [...FIXED_KEYS[kind]];
-	return keys.map((key) => ({ key, secret: SECRET_KEYS.has(key) }));
+	return keys.map((key) => ({ key, secret: looksSecretName(kind, key) }));
 }
 
 export type ParameterInput = string | number | boolean | { readonly secret: true };
@@ -135,9 +139,9 @@ export interface NewConnectionAnswers {
 }
 
 /** Checks the answers of the add flow; the first problem in words, or undefined. */
-export function validateAnswers(model: ConnectionsModel, target: ScopeTarget, a: NewConnectionAnswers): string | undefined {
+export function validateAnswers(model: ConnectionsModel, target: ScopeTarget, a: NewConnectionAnswers): ViewMessage | undefined {
 	if (!CONNECTION_KINDS.includes(a.kind)) {
-		return `Unknown kind "${a.kind}": use service, third-party or database.`;
+		return viewMessage('unknown-kind', { kind: a.kind });
 	}
 	const idError = validateNewId(model, target, a.id);
 	if (idError) {
@@ -150,14 +154,14 @@ export function validateAnswers(model: ConnectionsModel, target: ScopeTarget, a:
 	if (a.kind === 'service') {
 		const implied = accessOf(a.target);
 		if (a.access && a.access !== implied) {
-			return `The access mode "${a.access}" does not match the target's last segment (${implied}).`;
+			return viewMessage('access-target-mismatch', { access: a.access, implied: String(implied) });
 		}
 		if (a.security && !securityChoices(implied).includes(a.security)) {
-			return `An endpoint with ${implied} access takes no security scheme but "none".`;
+			return viewMessage('security-needs-none', { access: String(implied) });
 		}
 	}
 	if (target.scope === 'component' && !model.components[target.componentIndex ?? -1]) {
-		return 'That component is no longer in connections.json.';
+		return viewMessage('component-gone');
 	}
 	return undefined;
 }
@@ -204,37 +208,37 @@ export type EditableField = 'name' | 'description' | 'target' | 'access' | 'secu
 export const EDITABLE_FIELDS: readonly EditableField[] = ['name', 'description', 'target', 'access', 'security', 'oauthApp'];
 
 /** Why a new value of a field is not acceptable for this connection, or undefined. Empty text removes optional fields. */
-export function fieldError(c: Connection, field: EditableField, value: string): string | undefined {
+export function fieldError(c: Connection, field: EditableField, value: string): ViewMessage | undefined {
 	const kind = c.kind?.value as ConnectionKind | undefined;
 	switch (field) {
 		case 'name':
 		case 'description':
-			return value.length > 500 ? 'At most 500 characters.' : undefined;
+			return value.length > 500 ? viewMessage('too-long', { max: 500 }) : undefined;
 		case 'target':
 			if (!kind || !CONNECTION_KINDS.includes(kind)) {
-				return 'Set a valid kind first.';
+				return viewMessage('kind-first');
 			}
 			return targetError(kind, value);
 		case 'access':
 			if (kind !== 'service') {
-				return 'Only service connections have an access mode.';
+				return viewMessage('access-service-only');
 			}
-			return ACCESS_MODES.includes(value as AccessMode) ? undefined : 'Use project, organization or public.';
+			return ACCESS_MODES.includes(value as AccessMode) ? undefined : viewMessage('access-values');
 		case 'security': {
 			if (kind !== 'service') {
-				return 'Only service connections have a security scheme.';
+				return viewMessage('security-service-only');
 			}
 			if (!SECURITY_SCHEMES.includes(value as SecurityScheme)) {
-				return 'Use oauth2, api-key or none.';
+				return viewMessage('security-values');
 			}
 			const access = (c.access?.value as AccessMode | undefined) ?? (c.target ? accessOf(c.target.value) : undefined);
-			return securityChoices(access).includes(value as SecurityScheme) ? undefined : 'An endpoint with project access takes no security scheme but "none".';
+			return securityChoices(access).includes(value as SecurityScheme) ? undefined : viewMessage('security-needs-none', { access: 'project' });
 		}
 		case 'oauthApp':
 			if (value && c.security?.scheme?.value !== 'oauth2') {
-				return 'An OAuth application applies only to the oauth2 security scheme.';
+				return viewMessage('oauth-app-scheme');
 			}
-			return value.length > 100 ? 'At most 100 characters.' : undefined;
+			return value.length > 100 ? viewMessage('too-long', { max: 100 }) : undefined;
 	}
 }
 
@@ -245,7 +249,7 @@ export function fieldError(c: Connection, field: EditableField, value: string): 
 export function editField(parsed: ParsedConnectionsFile, c: Connection, field: EditableField, value: string, fmt: FormattingOptions): EditResult {
 	const error = fieldError(c, field, value);
 	if (error) {
-		return { ok: false, reason: 'invalid', message: error };
+		return { ok: false, reason: 'invalid', message: viewMessageText(error), viewMessage: error };
 	}
 	const at = (...rest: (string | number)[]): JSONPath => [...c.path, ...rest];
 	const set = (path: JSONPath, v: unknown) => setValue(parsed, path, v, fmt);
@@ -313,34 +317,6 @@ export function fieldValue(c: Connection, field: EditableField): string {
 	}
 }
 
-/**
- * Renames a connection in connections.json only: its definition, the `uses` entries and `env`
- * renames of the components that see it. Used when no rename provider answers.
- */
-export function renameInConnectionsFile(parsed: ParsedConnectionsFile, index: ConnectionIndex, c: Connection, newId: string): EditResult {
-	if (!c.hasId) {
-		return refuse('not-found');
-	}
-	const results: EditResult[] = [replaceSpan(parsed, c.idSpan, JSON.stringify(newId), [...c.path, 'id'])];
-	const components = c.scope === 'component' ? [index.model.components[c.componentIndex ?? -1]].filter(Boolean) as Component[] : index.model.components;
-	for (const comp of components) {
-		if (visibleConnections(index, comp).get(c.id) !== c) {
-			continue;
-		}
-		for (const u of comp.uses) {
-			if (u.id === c.id) {
-				results.push(replaceSpan(parsed, u.span, JSON.stringify(newId), [...comp.path, 'uses', u.index]));
-			}
-		}
-		for (const e of comp.env) {
-			if (e.connection?.value === c.id) {
-				results.push(replaceSpan(parsed, e.connection.span, JSON.stringify(newId), [...comp.path, 'env', e.variable, 'connection']));
-			}
-		}
-	}
-	return combine(results);
-}
-
 /** A place a connection can be moved to, with words for a picker. */
 export interface MoveTarget {
 	readonly target: ScopeTarget;
@@ -398,28 +374,27 @@ export function losersOfMove(project: ConnectionsProject, c: Connection, to: Sco
 }
 
 /** Why a connection cannot move to `to`: its ID would clash there. */
-export function moveError(model: ConnectionsModel, c: Connection, to: ScopeTarget): string | undefined {
+export function moveError(model: ConnectionsModel, c: Connection, to: ScopeTarget): ViewMessage | undefined {
 	if (to.scope === c.scope && (to.scope !== 'component' || to.componentIndex === c.componentIndex)) {
-		return 'The connection is already there.';
+		return viewMessage('move-already-there');
 	}
 	if (to.scope === 'component' && !model.components[to.componentIndex ?? -1]) {
-		return 'That component is no longer in connections.json.';
+		return viewMessage('component-gone');
 	}
 	const taken = takenIds(model, to, c);
 	if (to.scope !== 'component') {
 		// Moving up: only the definition itself may carry the ID (component connections elsewhere would now clash).
 		const clash = model.allConnections.find((x) => x !== c && x.hasId && x.id === c.id);
 		if (clash) {
-			return `"${c.id}" is also defined ${clash.scope === 'component' ? `by component "${clash.componentId}"` : `at ${clash.scope} scope`}: rename one first.`;
+			return clash.scope === 'component'
+				? viewMessage('move-defined-by-component', { id: c.id, component: String(clash.componentId) })
+				: viewMessage('move-defined-at-scope', { id: c.id, scope: clash.scope });
 		}
 	} else if (taken.includes(c.id)) {
-		return `"${c.id}" is already visible to that component.`;
+		return viewMessage('move-visible', { id: c.id });
 	}
 	return undefined;
 }
-
-/** The JSON path of the array a scope target's connections live in. */
-export { connectionsArrayPath };
 
 /** Text of a new connections.json: version, environments, an organization and project with no connections, a hint. */
 export function starterFile(folderName: string, eol = '\n'): string {

@@ -4,10 +4,50 @@
 import type { Component, Connection, Scope, Span, Use } from '../model/model';
 import { variableName } from '../model/naming';
 import type { Problem } from '../findings/problems';
+import { viewMessage, viewMessageText, type Say, type ViewMessageCode } from '../findings/messages';
 import type { ConnectionsProject } from '../analysis/project';
 import { isSecretKey, keysOf, kindOf, visibleConnections, whyNotVisible, type ConnectionIndex } from '../model/scope';
+import { escapeMarkdown, truncate } from '../text/markdown';
 
 export type TreeNodeKind = 'organization' | 'project' | 'components' | 'component' | 'connection' | 'stale';
+
+/** What an item of the Connections view stands for; its `contextValue` (the menus' `viewItem`) follows from it. */
+export type TreeRole =
+	| 'repository' | 'stale' | 'organization' | 'project' | 'components' | 'component'
+	| 'organization-connection' | 'project-connection' | 'component-connection' | 'used-connection';
+
+export const TREE_ROLES: readonly TreeRole[] = [
+	'repository', 'stale', 'organization', 'project', 'components', 'component',
+	'organization-connection', 'project-connection', 'component-connection', 'used-connection',
+];
+
+/** The roles whose items have actions in package.json's `view/item/context` menus. */
+export const ROLES_WITH_ACTIONS: ReadonlySet<TreeRole> = new Set<TreeRole>([
+	'organization', 'project', 'component', 'organization-connection', 'project-connection', 'component-connection', 'used-connection',
+]);
+
+/** The role of a connection defined at a scope. */
+export function definedConnectionRole(scope: Scope): TreeRole {
+	return `${scope}-connection`;
+}
+
+/** Whether a role is a connection defined here (not a `uses` entry): it can be edited, renamed, moved, deleted. */
+export function isDefinedConnection(role: TreeRole): boolean {
+	return role === 'organization-connection' || role === 'project-connection' || role === 'component-connection';
+}
+
+/** The `contextValue` of an item with a role: what the `viewItem` clauses of package.json's menus match. */
+export function contextValueOf(role: TreeRole): string {
+	switch (role) {
+		case 'organization': return 'scope.organization';
+		case 'project': return 'scope.project';
+		case 'organization-connection': return 'connection.defined.organization';
+		case 'project-connection': return 'connection.defined.project';
+		case 'component-connection': return 'connection.defined.component';
+		case 'used-connection': return 'connection.used';
+		default: return role;
+	}
+}
 
 /** Errors and warnings found inside a node's span (hints and infos are not counted). */
 export interface ProblemCount {
@@ -21,8 +61,8 @@ export interface TreeNode {
 	readonly key: string;
 	readonly label: string;
 	readonly description: string;
-	/** Matches the `viewItem` clauses of package.json's menus. */
-	readonly contextValue: string;
+	/** What the node stands for; `contextValueOf(role)` is what package.json's menus match. */
+	readonly role: TreeRole;
 	/** Codicon name. */
 	readonly icon: string;
 	readonly children: readonly TreeNode[];
@@ -49,27 +89,6 @@ export const NO_PROBLEMS: ProblemCount = { errors: 0, warnings: 0 };
 export const MAX_LABEL = 60;
 export const MAX_DESCRIPTION = 90;
 
-/** Cuts text to `max` UTF-16 units with an ellipsis, never splitting a surrogate pair; control characters become spaces. */
-export function truncate(text: string, max: number): string {
-	const clean = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
-	if (clean.length <= max) {
-		return clean;
-	}
-	let cut = max - 1;
-	const code = clean.charCodeAt(cut - 1);
-	if (code >= 0xd800 && code <= 0xdbff) {
-		cut--;
-	}
-	return clean.slice(0, cut) + '…';
-}
-
-/** Escapes text for Markdown so that nothing in it becomes a link, HTML, emphasis or a code span (RELIABILITY T2). */
-export function escapeMarkdown(text: string): string {
-	return text
-		.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
-		.replace(/[!-/:-@[-`{-~]/g, (c) => '\\' + c);
-}
-
 /** Codicon of a connection by kind. */
 export function kindIcon(kind: string | undefined): string {
 	switch (kind) {
@@ -80,26 +99,29 @@ export function kindIcon(kind: string | undefined): string {
 	}
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+/** A count in words: `1 connection`, `2 connections` (the codes of the one and of the many). */
+function plural(say: Say, count: number, one: ViewMessageCode, many: ViewMessageCode): string {
+	return say(viewMessage(count === 1 ? one : many, { count }));
+}
 
 /** "2 errors, 1 warning" (empty when there are none). */
-export function problemText(p: ProblemCount): string {
+export function problemText(p: ProblemCount, say: Say = viewMessageText): string {
 	const parts: string[] = [];
 	if (p.errors) {
-		parts.push(plural(p.errors, 'error', 'errors'));
+		parts.push(plural(say, p.errors, 'tree-error-count-one', 'tree-error-count'));
 	}
 	if (p.warnings) {
-		parts.push(plural(p.warnings, 'warning', 'warnings'));
+		parts.push(plural(say, p.warnings, 'tree-warning-count-one', 'tree-warning-count'));
 	}
 	return parts.join(', ');
 }
 
 /** `service · project · organization access · oauth2`: kind, scope, and for services the access mode and security scheme. */
-export function connectionSummary(c: Connection): string {
-	const parts = [c.kind?.value ?? 'unknown kind', c.scope];
+export function connectionSummary(c: Connection, say: Say = viewMessageText): string {
+	const parts = [c.kind?.value ?? say(viewMessage('tree-unknown-kind')), c.scope];
 	if (kindOf(c) === 'service') {
 		if (c.access) {
-			parts.push(`${c.access.value} access`);
+			parts.push(say(viewMessage('tree-access-mode', { access: c.access.value })));
 		}
 		if (c.security?.scheme) {
 			parts.push(c.security.scheme.value);
@@ -222,8 +244,8 @@ export function usersOf(index: ConnectionIndex, c: Connection): Component[] {
 	return index.model.components.filter((comp) => comp.uses.some((u) => u.id === c.id) && visibleConnections(index, comp).get(c.id) === c);
 }
 
-function refsText(n: number): string {
-	return plural(n, 'ref', 'refs');
+function refsText(n: number, say: Say): string {
+	return plural(say, n, 'tree-ref-count-one', 'tree-ref-count');
 }
 
 function joinDescription(parts: (string | undefined)[]): string {
@@ -235,6 +257,8 @@ export interface BuildTreeOptions {
 	readonly problems?: readonly Problem[];
 	/** Show reference counts (only meaningful once the sources are indexed). */
 	readonly showRefs?: boolean;
+	/** Words for the catalogue's messages (English unless the editor localises them). */
+	readonly say?: Say;
 }
 
 /**
@@ -245,6 +269,9 @@ export function buildTree(project: ConnectionsProject, options: BuildTreeOptions
 	const model = project.index.model;
 	const index = project.index;
 	const showRefs = options.showRefs ?? true;
+	const say = options.say ?? viewMessageText;
+	const t = (code: ViewMessageCode, args?: Record<string, string | number>) => say(viewMessage(code, args));
+	const noId = t('tree-no-id');
 	const connCounter = new SpanCounter<Connection>(model.allConnections.map((c) => ({ span: c.span, item: c })));
 	const useCounter = new SpanCounter<Use>(model.components.flatMap((comp) => comp.uses.map((u) => ({ span: u.span, item: u }))));
 	for (const p of options.problems ?? []) {
@@ -266,9 +293,9 @@ export function buildTree(project: ConnectionsProject, options: BuildTreeOptions
 		return {
 			kind: 'connection',
 			key: uniqueKey(`${keyBase}/c:${idPart(c)}`),
-			label: truncate(c.hasId ? c.id : '(no id)', MAX_LABEL),
-			description: joinDescription([connectionSummary(c), usage ? refsText(refs) : undefined, problemText(problems) || undefined]),
-			contextValue: `connection.defined.${c.scope}`,
+			label: truncate(c.hasId ? c.id : noId, MAX_LABEL),
+			description: joinDescription([connectionSummary(c, say), usage ? refsText(refs, say) : undefined, problemText(problems, say) || undefined]),
+			role: definedConnectionRole(c.scope),
 			icon: kindIcon(c.kind?.value),
 			children: [],
 			problems,
@@ -286,9 +313,9 @@ export function buildTree(project: ConnectionsProject, options: BuildTreeOptions
 		out.push({
 			kind: 'organization',
 			key: 'org',
-			label: truncate(model.organization.id?.value ?? '(no id)', MAX_LABEL),
-			description: joinDescription(['organization', plural(children.length, 'connection', 'connections')]),
-			contextValue: 'scope.organization',
+			label: truncate(model.organization.id?.value ?? noId, MAX_LABEL),
+			description: joinDescription(['organization', plural(say, children.length, 'tree-connection-count-one', 'tree-connection-count')]),
+			role: 'organization',
 			icon: 'organization',
 			children,
 			problems: NO_PROBLEMS,
@@ -308,16 +335,16 @@ export function buildTree(project: ConnectionsProject, options: BuildTreeOptions
 				const problems = useCounter.get(u);
 				const refs = shared ? compUsage?.get(shared) ?? 0 : 0;
 				const why = c ? undefined : whyNotVisible(index, u.id);
-				const state = shared ? connectionSummary(shared)
-					: c ? 'own connection'
-					: why?.reason === 'other-component' ? `not visible: a connection of ${why.owners.map((o) => o.componentId).join(', ')}`
-					: 'not defined';
+				const state = shared ? connectionSummary(shared, say)
+					: c ? t('tree-own-connection')
+					: why?.reason === 'other-component' ? t('tree-not-visible', { owners: why.owners.map((o) => o.componentId).join(', ') })
+					: t('tree-not-defined');
 				return {
 					kind: 'connection',
 					key: uniqueKey(`${base}/use:${u.id}`),
 					label: truncate(u.id, MAX_LABEL),
-					description: joinDescription([state, 'used', shared && usage ? refsText(refs) : undefined, problemText(problems) || undefined]),
-					contextValue: 'connection.used',
+					description: joinDescription([state, t('tree-used'), shared && usage ? refsText(refs, say) : undefined, problemText(problems, say) || undefined]),
+					role: 'used-connection',
 					icon: kindIcon(shared?.kind?.value),
 					children: [],
 					problems,
@@ -333,9 +360,9 @@ export function buildTree(project: ConnectionsProject, options: BuildTreeOptions
 			return {
 				kind: 'component',
 				key: uniqueKey(base),
-				label: truncate(comp.hasId ? comp.id : '(no id)', MAX_LABEL),
+				label: truncate(comp.hasId ? comp.id : noId, MAX_LABEL),
 				description: joinDescription([comp.type?.value, comp.sourcePath ? comp.sourcePath.value || '.' : undefined]),
-				contextValue: 'component',
+				role: 'component',
 				icon: 'package',
 				children: compChildren,
 				problems: sumProblems(compChildren),
@@ -347,9 +374,9 @@ export function buildTree(project: ConnectionsProject, options: BuildTreeOptions
 			children.push({
 				kind: 'components',
 				key: 'components',
-				label: 'Components',
-				description: plural(components.length, 'component', 'components'),
-				contextValue: 'components',
+				label: t('tree-components'),
+				description: plural(say, components.length, 'tree-component-count-one', 'tree-component-count'),
+				role: 'components',
 				icon: 'layers',
 				children: components,
 				problems: sumProblems(components),
@@ -358,9 +385,9 @@ export function buildTree(project: ConnectionsProject, options: BuildTreeOptions
 		out.push({
 			kind: 'project',
 			key: 'project',
-			label: truncate(model.project.id?.value ?? '(no id)', MAX_LABEL),
-			description: joinDescription(['project', plural(model.project.connections.length, 'connection', 'connections')]),
-			contextValue: 'scope.project',
+			label: truncate(model.project.id?.value ?? noId, MAX_LABEL),
+			description: joinDescription(['project', plural(say, model.project.connections.length, 'tree-connection-count-one', 'tree-connection-count')]),
+			role: 'project',
 			icon: 'project',
 			children,
 			problems: NO_PROBLEMS,
@@ -405,6 +432,8 @@ export interface TooltipOptions {
 	readonly problems?: ProblemCount;
 	/** The component under which the connection is shown, for its `env` renames. */
 	readonly component?: Component;
+	/** Words for the catalogue's messages (English unless the editor localises them). */
+	readonly say?: Say;
 }
 
 function valueText(v: string | number | boolean): string {
@@ -418,45 +447,47 @@ function valueText(v: string | number | boolean): string {
  */
 export function connectionTooltip(index: ConnectionIndex, c: Connection, options: TooltipOptions = {}): string {
 	const e = escapeMarkdown;
+	const say = options.say ?? viewMessageText;
+	const t = (code: ViewMessageCode, args?: Record<string, string | number>) => say(viewMessage(code, args));
+	const notSet = t('tree-not-set');
 	const lines: string[] = [];
-	const title = c.name ? `**${e(truncate(c.id, 200))}** — ${e(truncate(c.name.value, 200))}` : `**${e(truncate(c.id || '(no id)', 200))}**`;
+	const title = c.name ? `**${e(truncate(c.id, 200))}** — ${e(truncate(c.name.value, 200))}` : `**${e(truncate(c.id || t('tree-no-id'), 200))}**`;
 	lines.push(title, '');
 	if (c.description) {
 		lines.push(e(truncate(c.description.value, 500)), '');
 	}
-	const row = (name: string, value: string) => lines.push(`- ${name}: ${value}`);
-	const owner = c.scope === 'component' ? ` (component ${e(c.componentId ?? '')})` : '';
-	row('Scope', c.scope + owner);
-	row('Kind', c.kind ? e(truncate(c.kind.value, 60)) : 'not set');
-	row('Target', c.target ? e(truncate(c.target.value, 200)) : 'not set');
+	const row = (name: ViewMessageCode, value: string) => lines.push(t('tree-row', { name: t(name), value }));
+	row('tree-row-scope', c.scope === 'component' ? t('tree-of-component', { scope: c.scope, component: e(c.componentId ?? '') }) : c.scope);
+	row('tree-row-kind', c.kind ? e(truncate(c.kind.value, 60)) : notSet);
+	row('tree-row-target', c.target ? e(truncate(c.target.value, 200)) : notSet);
 	if (kindOf(c) === 'service' || c.access || c.security) {
-		row('Access', c.access ? e(truncate(c.access.value, 60)) : 'not set');
-		row('Security', c.security?.scheme ? e(truncate(c.security.scheme.value, 60)) : 'not set');
+		row('tree-row-access', c.access ? e(truncate(c.access.value, 60)) : notSet);
+		row('tree-row-security', c.security?.scheme ? e(truncate(c.security.scheme.value, 60)) : notSet);
 		if (c.security?.scheme?.value === 'oauth2' || c.security?.oauthApp) {
 			const app = c.security?.oauthApp
 				? e(truncate(c.security.oauthApp.value, 100))
-				: c.scope === 'project' ? "the project's shared application" : "the connection's own application";
-			row('OAuth application', app);
+				: t(c.scope === 'project' ? 'tree-project-app' : 'tree-own-app');
+			row('tree-row-oauth-app', app);
 		}
 	}
 	const users = usersOf(index, c).map((comp) => e(truncate(comp.id, 60)));
-	row('Used by', users.length ? users.join(', ') : 'no component');
+	row('tree-row-used-by', users.length ? users.join(', ') : t('tree-no-component'));
 	if (options.refs !== undefined) {
-		row('References', String(options.refs));
+		row('tree-row-references', String(options.refs));
 	}
 	if (options.problems && (options.problems.errors || options.problems.warnings)) {
-		row('Problems', problemText(options.problems));
+		row('tree-row-problems', problemText(options.problems, say));
 	}
-	lines.push('', '**Variables**', '');
+	lines.push('', t('tree-variables'), '');
 	for (const key of keysOf(c)) {
 		const rename = options.component?.env.find((r) => r.connection?.value === c.id && r.key?.value === key);
-		const name = rename ? `${e(rename.variable)} (renamed from ${e(variableName(c.id, key))})` : e(variableName(c.id, key));
+		const name = rename ? t('tree-renamed-from', { variable: e(rename.variable), original: e(variableName(c.id, key)) }) : e(variableName(c.id, key));
 		lines.push(`- ${name}`);
 	}
-	lines.push('', '**Parameters**', '');
+	lines.push('', t('tree-parameters'), '');
 	const keys = keysOf(c);
 	if (!keys.length) {
-		lines.push('- none');
+		lines.push(`- ${t('tree-none')}`);
 	}
 	for (const key of keys) {
 		const p = c.parameters.find((x) => x.key === key);
@@ -464,15 +495,15 @@ export function connectionTooltip(index: ConnectionIndex, c: Connection, options
 		if (isSecretKey(c, key)) {
 			// Never the value, not even when the file (wrongly) holds one in plain text.
 			const state = options.secretState?.(key) ?? 'unknown';
-			value = state === 'unknown' ? 'secret' : `secret: ${state}`;
+			value = t(state === 'unknown' ? 'tree-secret' : state === 'set' ? 'tree-secret-set' : 'tree-secret-not-set');
 		} else if (!p) {
-			value = 'not set';
+			value = notSet;
 		} else if (p.value.type === 'plain') {
 			value = e(valueText(p.value.value));
 		} else if (p.value.type === 'per-environment') {
-			value = [...p.value.values].map(([env, v]) => `${e(truncate(env, 40))} = ${e(valueText(v.value))}`).join(', ') || 'not set';
+			value = [...p.value.values].map(([env, v]) => `${e(truncate(env, 40))} = ${e(valueText(v.value))}`).join(', ') || notSet;
 		} else {
-			value = 'invalid value';
+			value = t('tree-invalid-value');
 		}
 		lines.push(`- ${e(truncate(key, 60))}: ${value}`);
 	}
@@ -480,14 +511,19 @@ export function connectionTooltip(index: ConnectionIndex, c: Connection, options
 }
 
 /** Markdown for a component's tooltip. */
-export function componentTooltip(c: Component): string {
+export function componentTooltip(c: Component, say: Say = viewMessageText): string {
 	const e = escapeMarkdown;
-	const lines = [`**${e(truncate(c.id || '(no id)', 200))}**`, ''];
-	lines.push(`- Type: ${c.type ? e(truncate(c.type.value, 60)) : 'not set'}`);
-	lines.push(`- Source folder: ${c.sourcePath ? e(truncate(c.sourcePath.value || '.', 200)) : 'not set'}`);
-	lines.push(`- Own connections: ${c.connections.length ? c.connections.map((x) => e(truncate(x.id, 60))).join(', ') : 'none'}`);
-	lines.push(`- Uses: ${c.uses.length ? c.uses.map((u) => e(truncate(u.id, 60))).join(', ') : 'nothing'}`);
-	return lines.join('\n');
+	const t = (code: ViewMessageCode, args?: Record<string, string | number>) => say(viewMessage(code, args));
+	const notSet = t('tree-not-set');
+	const row = (name: ViewMessageCode, value: string) => t('tree-row', { name: t(name), value });
+	return [
+		`**${e(truncate(c.id || t('tree-no-id'), 200))}**`,
+		'',
+		row('tree-row-type', c.type ? e(truncate(c.type.value, 60)) : notSet),
+		row('tree-row-source-folder', c.sourcePath ? e(truncate(c.sourcePath.value || '.', 200)) : notSet),
+		row('tree-row-own-connections', c.connections.length ? c.connections.map((x) => e(truncate(x.id, 60))).join(', ') : t('tree-none')),
+		row('tree-row-uses', c.uses.length ? c.uses.map((u) => e(truncate(u.id, 60))).join(', ') : t('tree-nothing')),
+	].join('\n');
 }
 
 /** Totals of findings over files, for the Validate Workspace summary and the view's badge. */

@@ -1,4 +1,4 @@
-// RELIABILITY T1 in the real editor: with workspace trust on and the folder untrusted, reading
+// docs/reliability.md T1 in the real editor: with workspace trust on and the folder untrusted, reading
 // features work, and nothing touches secret storage.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -29,11 +29,18 @@ describe('Restricted Mode (untrusted workspace)', () => {
 			return d.length >= 5 ? d.map((x) => String(x.code)).sort() : undefined;
 		}, 'diagnostics in Restricted Mode', 20000);
 		assert.deepEqual(codes, ['oauth-app-project-mismatch', 'out-of-scope-reference', 'plain-secret', 'unknown-connection', 'unknown-parameter']);
-		const roots = await api.tree!.getChildren();
-		assert.ok(roots && roots.length >= 1, 'the tree has a root');
+		const roots = (await api.tree!.getChildren()) ?? [];
+		const labels = await Promise.all(roots.map(async (r) => {
+			const item = await api.tree!.getTreeItem(r);
+			return typeof item.label === 'string' ? item.label : item.label?.label;
+		}));
+		assert.deepEqual(labels, [vscode.workspace.workspaceFolders![0].name], 'one tree root, named for the folder');
 		const at = doc.getText().indexOf('"payments"') + 2;
 		const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(at));
-		assert.ok(hovers.some((h) => h.contents.some((c) => (typeof c === 'string' ? c : c.value).includes('payments'))));
+		const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+		for (const part of ['**payments**', '**Scope:** project', '**Kind:** service', '**Used by:** orders\\-api']) {
+			assert.ok(text.includes(part), `${part} in the hover:\n${text}`);
+		}
 	});
 
 	it('moving a plain secret to secret storage is not offered, and no other fix touches the value', async () => {

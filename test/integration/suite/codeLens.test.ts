@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ConnectionsApi } from '../../../src/vscode/api';
-import { ui, uiAvailable } from './uiBridge';
+import { drawnPage, ui } from './uiBridge';
 import { waitFor } from './util';
 
 const EXT_ID = 'connections-tools.choreo-connections';
@@ -89,7 +89,7 @@ describe('code lenses and Insert Connection Reference', function () {
 		// Above the line after the import block.
 		assert.match(doc.lineAt(lens.range.start.line - 1).text, /^import /);
 		assert.doesNotMatch(doc.lineAt(lens.range.start.line).text, /^import /);
-		if (uiAvailable()) {
+		if (drawnPage()) {
 			// What the editor draws.
 			await ui('waitFor', { selector: '.monaco-editor .codelens-decoration a:visible', timeoutMs: 15000 });
 			const texts = (await ui('text', { selector: '.monaco-editor .codelens-decoration' })) as string[];
@@ -136,8 +136,12 @@ describe('code lenses and Insert Connection Reference', function () {
 		assert.equal(payments.command, 'editor.action.showReferences');
 		const locations = payments.arguments![2] as vscode.Location[];
 		assert.equal(locations.length, 8);
-		assert.ok(locations.some((l) => l.uri.path.endsWith('/services/orders/src/payments.ts')));
-		assert.ok(locations.some((l) => l.uri.path.endsWith('/services/orders/.choreo/component.yaml')));
+		const perFile = new Map<string, number>();
+		for (const l of locations) {
+			const rel = vscode.workspace.asRelativePath(l.uri, false);
+			perFile.set(rel, (perFile.get(rel) ?? 0) + 1);
+		}
+		assert.deepEqual(Object.fromEntries([...perFile].sort()), { 'connections.json': 2, 'services/orders/.choreo/component.yaml': 2, 'services/orders/src/payments.ts': 4 });
 	});
 
 	it('a connection nothing refers to is "unused"; each repository counts its own', async () => {
@@ -173,7 +177,7 @@ describe('code lenses and Insert Connection Reference', function () {
 		// this File" question it asks for its own multi-file refactorings.
 		await vscode.commands.executeCommand('undo');
 		await waitFor(() => source.getText() === sourceBefore && json.getText() === jsonBefore, 'both files restored by one undo');
-		if (uiAvailable()) {
+		if (drawnPage()) {
 			assert.equal(await ui('evaluate', { expression: 'document.querySelector(".monaco-dialog-box") === null' }), true, 'no confirmation dialog');
 		}
 		assert.equal(source.getText(), sourceBefore);

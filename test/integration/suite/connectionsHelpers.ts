@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ConnectionsApi } from '../../../src/vscode/api';
-import type { TreeElement } from '../../../src/vscode/connectionActions';
+import type { TreeElement } from '../../../src/vscode/treeElement';
 import type { ConnectionsTreeProvider } from '../../../src/vscode/connectionsTree';
 import type { Repository } from '../../../src/vscode/workspaceModel';
 import { waitFor } from './util';

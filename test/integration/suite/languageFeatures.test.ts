@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { ConnectionsApi } from '../../../src/vscode/api';
 import type { Repository } from '../../../src/vscode/workspaceModel';
 import { connectionsApi, openConnections, restoreText, rootRepository, settled } from './connectionsHelpers';
-import { ui, uiAvailable } from './uiBridge';
+import { drawnPage, ui } from './uiBridge';
 import { waitFor } from './util';
 
 const PAYMENTS_TS = 'services/orders/src/payments.ts';
@@ -147,7 +147,7 @@ describe('language features on connection IDs', () => {
 			const at = pos(connections, '"id": "stripe"', 9);
 			const md = await hoverMarkdown(connections, at);
 			assert.ok(md.value.includes('\\[x\\]\\(command\\:workbench\\.action\\.terminal\\.new\\) \\<img src\\=x onerror\\=alert\\(1\\)\\>'), md.value);
-			if (!uiAvailable()) {
+			if (!drawnPage()) {
 				return;
 			}
 			const editor = await vscode.window.showTextDocument(connections, { preview: false });
@@ -292,7 +292,7 @@ describe('language features on connection IDs', () => {
 	});
 
 	it('rename with F2 and Ctrl+Enter: the refactor preview lists every file with every change checked; Apply renames', async function () {
-		if (!uiAvailable()) {
+		if (!drawnPage()) {
 			this.skip();
 		}
 		const ts = await open(PAYMENTS_TS);

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { ConnectionsApi } from '../../../src/vscode/api';
 import type { Repository } from '../../../src/vscode/workspaceModel';
 import { connectionsApi, openConnections, restoreConnections, restoreText, rootRepository, settled, undoAndCheck } from './connectionsHelpers';
-import { ui, uiAvailable } from './uiBridge';
+import { drawnPage, ui } from './uiBridge';
 import { waitFor } from './util';
 
 const APPLY = 'connections.applyQuickFix';
@@ -85,7 +85,7 @@ describe('quick fixes in the real editor', () => {
 	}
 
 	it('the Quick Fix menu the workbench draws lists the fixes, the preferred one first', async function () {
-		if (!uiAvailable()) {
+		if (!drawnPage()) {
 			this.skip();
 		}
 		const d = await diagnostic(repo.connectionsUri, 'unknown-connection');
@@ -149,7 +149,7 @@ describe('quick fixes in the real editor', () => {
 		assert.equal((await vscode.workspace.openTextDocument(go)).getText(), goText, 'the source file is not touched');
 	});
 
-	it('plain-secret: moves the value into SecretStorage and leaves no literal in the file (RELIABILITY S5)', async () => {
+	it('plain-secret: moves the value into SecretStorage and leaves no literal in the file (docs/reliability.md S5)', async () => {
 		assert.equal(vscode.workspace.isTrusted, true, 'the suite runs in a trusted workspace');
 		await fixAndUndo(repo.connectionsUri, 'plain-secret', ['Move "Password" of "ledger-db" to secret storage'], (t) => {
 			const after = replaceOnce(t, '"Password": "hunter2",', '"Password": { "secret": true },');
@@ -160,7 +160,7 @@ describe('quick fixes in the real editor', () => {
 		assert.equal(stored, 'hunter2', 'the value is in secret storage');
 	});
 
-	it('a file with a syntax error gets no edit actions, and a fix offered before the error refuses (RELIABILITY E3)', async () => {
+	it('a file with a syntax error gets no edit actions, and a fix offered before the error refuses (docs/reliability.md E3)', async () => {
 		const uri = repo.connectionsUri;
 		const d = await diagnostic(uri, 'unknown-parameter');
 		const [offered] = await quickFixes(uri, d);

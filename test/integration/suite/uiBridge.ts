@@ -12,6 +12,21 @@ export function uiAvailable(): boolean {
 	return !!process.env.HARNESS_UI_DIR;
 }
 
+/**
+ * Whether the checks on the drawn workbench page run. Without the UI bridge a run fails here, so that a
+ * misconfigured CI cannot pass by skipping them; a run without a page (e.g. @vscode/test-electron on a
+ * desktop) says so with CONNECTIONS_TEST_NO_UI=1 and then skips them.
+ */
+export function drawnPage(): boolean {
+	if (uiAvailable()) {
+		return true;
+	}
+	if (process.env.CONNECTIONS_TEST_NO_UI === '1') {
+		return false;
+	}
+	throw new Error('this test checks the drawn workbench page, but the UI bridge is missing (HARNESS_UI_DIR is not set): run the suite with node test/integration/runTest.mjs, or set CONNECTIONS_TEST_NO_UI=1 to skip the checks on the page');
+}
+
 export async function ui(action: string, args: object = {}, timeoutMs = 30000): Promise<unknown> {
 	const dir = process.env.HARNESS_UI_DIR;
 	if (!dir) throw new Error('HARNESS_UI_DIR is not set: the UI bridge needs test/integration/runTest.mjs');

@@ -1,16 +1,18 @@
-// Shared glue of the language features on connection IDs (hover, completion, navigation):
-// which role a document plays in its repository, the site under the cursor, and offsets to ranges.
+// The editor side of sites.ts, shared by the provider files of the language features on
+// connection IDs (idHover, idCompletion, idDefinition, idReferences, idRename, idOutline): which
+// role a document plays in its repository, the site under the cursor, and offsets to ranges.
 import * as vscode from 'vscode';
 import { parseComponentYaml, type ComponentYaml } from '../core/platform/componentYaml';
-import { NavigationIndex, sourceSiteAt, yamlSiteAt, type FileSpan, type Site } from '../core/ids/navigation';
+import { NavigationIndex, sourceSiteAt, yamlSiteAt, type FileSpan, type Site } from '../core/ids/sites';
 import type { ParsedConnectionsFile } from '../core/json/parse';
 import { COMPONENT_YAML, CONNECTIONS_FILE } from '../core/analysis/project';
-import { languageOfLanguageId, languageOfPath, scanEnvReads, type EnvRead, type SourceLanguage } from '../core/source/envReads';
+import { scanEnvReads, type EnvRead } from '../core/source/envReads';
+import { EDITOR_LANGUAGE_IDS, languageOfLanguageId, languageOfPath, type SourceLanguage } from '../core/source/languages';
 import type { Span } from '../core/model/model';
 import type { Repository, WorkspaceModel } from './workspaceModel';
 
 /** Source languages (VS Code IDs) that the features serve; `connections.languages` narrows them. */
-const SOURCE_LANGUAGE_IDS = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'python', 'go', 'java', 'csharp'];
+const SOURCE_LANGUAGE_IDS = [...EDITOR_LANGUAGE_IDS];
 
 /** connections.json, component.yaml and component source. */
 export const ID_SELECTOR: vscode.DocumentSelector = [
@@ -170,7 +172,7 @@ export function translate(text: string): string {
 
 const reported = new Set<string>();
 
-/** Runs a provider body; an unexpected error is logged once per feature and gives no result (RELIABILITY R1). */
+/** Runs a provider body; an unexpected error is logged once per feature and gives no result (docs/reliability.md R1). */
 export async function guarded<T>(feature: string, body: () => Promise<T | undefined> | T | undefined): Promise<T | undefined> {
 	try {
 		return await body();

@@ -1,0 +1,267 @@
+// Adding a connection reference to a component.yaml: one insertion that follows the file's own
+// YAML layout (map, list and list-item offsets, line ends) and keeps every other byte.
+import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { contentEnd, get, parseComponentYaml, parseYamlTree, yamlScalar } from './componentYaml';
+import { eolOf, lineStart } from '../text/indentation';
+import { applyTextEdits, type TextEdit } from '../text/textEdit';
+
+function column(text: string, pos: number): number {
+	const start = lineStart(text, pos);
+	return pos - start - (start === 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0);
+}
+
+/** The column of the `-` that introduces a block sequence item starting at pos, or -1. */
+function dashColumn(text: string, pos: number): number {
+	let i = pos - 1;
+	while (i >= 0 && text.charCodeAt(i) === 32) {
+		i--;
+	}
+	return text.charCodeAt(i) === 45 /* - */ ? column(text, i) : -1;
+}
+
+function spaces(n: number): string {
+	return ' '.repeat(Math.max(0, n));
+}
+
+interface Style {
+	/** Indentation of a nested block map. */
+	readonly unit: number;
+	/** Dash column minus key column for a block list under a key (0 or the unit). */
+	readonly seqIndent: number;
+	/** Key column minus dash column inside a list item (usually 2). */
+	readonly itemKey: number;
+	readonly eol: string;
+}
+
+/** The file's own YAML indentation habits (map, list and list-item offsets), from the first examples of each; line ends from text/indentation.ts. */
+function detectStyle(text: string, root: unknown): Style {
+	let unit = -1;
+	let seqIndent = -1;
+	let itemKey = -1;
+	let budget = 2000;
+	const visit = (node: unknown): void => {
+		if (budget-- <= 0 || (unit >= 0 && seqIndent >= 0 && itemKey >= 0)) {
+			return;
+		}
+		if (isMap(node) && !node.flow) {
+			for (const pair of node.items) {
+				const key = pair.key as Node | null;
+				const value = pair.value as Node | null;
+				if (!key?.range) {
+					continue;
+				}
+				const keyCol = column(text, key.range[0]);
+				if (isMap(value) && !value.flow && value.items.length && unit < 0) {
+					const child = value.items[0].key as Node | null;
+					if (child?.range) {
+						const d = column(text, child.range[0]) - keyCol;
+						if (d > 0) {
+							unit = d;
+						}
+					}
+				} else if (isSeq(value) && !value.flow && value.items.length && seqIndent < 0) {
+					const first = value.items[0] as Node | null;
+					if (first?.range) {
+						const dash = dashColumn(text, first.range[0]);
+						if (dash >= keyCol) {
+							seqIndent = dash - keyCol;
+						}
+					}
+				}
+				visit(value);
+			}
+		} else if (isSeq(node) && !node.flow) {
+			for (const item of node.items) {
+				if (isMap(item) && !item.flow && itemKey < 0 && item.range) {
+					const dash = dashColumn(text, item.range[0]);
+					if (dash >= 0) {
+						itemKey = column(text, item.range[0]) - dash;
+					}
+				}
+				visit(item);
+			}
+		}
+	};
+	visit(root);
+	unit = unit > 0 ? unit : 2;
+	return {
+		unit,
+		seqIndent: seqIndent >= 0 ? seqIndent : unit,
+		itemKey: itemKey > 0 ? itemKey : 2,
+		eol: eolOf(text),
+	};
+}
+
+/** The list style of the first block list of maps held by a key of `map`. */
+function siblingSeqStyle(text: string, map: YAMLMap): { seqIndent: number; itemKey: number } | undefined {
+	for (const pair of map.items) {
+		const key = pair.key as Node | null;
+		const value = pair.value;
+		if (!key?.range || !isSeq(value) || value.flow || !isMap(value.items[0]) || value.items[0].flow || !value.items[0].range) {
+			continue;
+		}
+		const first = value.items[0].range[0];
+		const dash = dashColumn(text, first);
+		const keyCol = column(text, key.range[0]);
+		if (dash >= keyCol && column(text, first) > dash) {
+			return { seqIndent: dash - keyCol, itemKey: column(text, first) - dash };
+		}
+	}
+	return undefined;
+}
+
+/** Inserting `lines` on a new line after the line where `end` lies. */
+function insertAfterLine(text: string, end: number, lines: readonly string[], eol: string): TextEdit {
+	const body = lines.join(eol);
+	if (end > 0 && text.charCodeAt(end - 1) === 10) {
+		return { offset: end, length: 0, newText: body + eol };
+	}
+	const lf = text.indexOf('\n', end);
+	if (lf < 0) {
+		return { offset: text.length, length: 0, newText: (text.length ? eol : '') + body + (text.length ? '' : eol) };
+	}
+	return { offset: lf + 1, length: 0, newText: body + eol };
+}
+
+/** Inserting `item` before the closing bracket of a flow collection. */
+function insertIntoFlow(text: string, node: YAMLMap | YAMLSeq, item: string): TextEdit | undefined {
+	const close = (node.range?.[1] ?? 0) - 1;
+	const bracket = text.charAt(close);
+	if (bracket !== (isSeq(node) ? ']' : '}')) {
+		return undefined;
+	}
+	let k = close - 1;
+	while (k >= 0 && /\s/.test(text.charAt(k))) {
+		k--;
+	}
+	const prev = text.charAt(k);
+	const needsComma = node.items.length > 0 && prev !== ',';
+	return { offset: k + 1, length: 0, newText: (needsComma ? ', ' : prev === ',' ? ' ' : '') + item };
+}
+
+/** After `key:` whose value is an explicit null (`~`, `null`): replace it with a block on the next lines. */
+function replaceNull(text: string, pair: Pair<unknown, unknown>, lines: readonly string[], eol: string): TextEdit | undefined {
+	const key = pair.key as Node | null;
+	const value = pair.value as Scalar;
+	if (!key?.range || !value.range) {
+		return undefined;
+	}
+	const colon = text.indexOf(':', key.range[1]);
+	if (colon < 0 || colon >= value.range[0]) {
+		return undefined;
+	}
+	return { offset: colon + 1, length: value.range[1] - colon - 1, newText: eol + lines.join(eol) };
+}
+
+function isEmptyNull(node: unknown): node is Scalar {
+	return isScalar(node) && node.value === null && !!node.range && node.range[0] === node.range[1];
+}
+
+function isNull(node: unknown): node is Scalar {
+	return node === null || node === undefined || (isScalar(node) && node.value === null);
+}
+
+/**
+ * One insertion (or, where the list is an explicit `null`, one replacement) that adds
+ * `- name: <name>` / `resourceRef: <resourceRef>` to `dependencies.connectionReferences`,
+ * creating the keys when absent and following the file's indentation and line ends. Undefined when
+ * the file has YAML errors, is not a map, already lists `name`, or the result would not read back.
+ */
+export function addConnectionReferenceEdit(text: string, name: string, resourceRef: string): TextEdit | undefined {
+	const parsed = parseYamlTree(text);
+	if (parsed.yaml.errors.length || !parsed.doc || parsed.yaml.connectionReferences.some((r) => r.name === name)) {
+		return undefined;
+	}
+	const edit = buildAddEdit(text, parsed.doc.contents, name, resourceRef);
+	if (!edit) {
+		return undefined;
+	}
+	const after = parseComponentYaml(applyTextEdits(text, [edit]));
+	const ok = !after.errors.length
+		&& after.connectionReferences.length === parsed.yaml.connectionReferences.length + 1
+		&& after.connectionReferences.some((r) => r.name === name && r.resourceRef === resourceRef);
+	return ok ? edit : undefined;
+}
+
+function buildAddEdit(text: string, root: unknown, name: string, resourceRef: string): TextEdit | undefined {
+	const style = detectStyle(text, root);
+	const { unit, seqIndent, itemKey, eol } = style;
+	const item = (dash: number, keyOffset: number): string[] => [
+		`${spaces(dash)}-${spaces(keyOffset - 1)}name: ${yamlScalar(name, false)}`,
+		`${spaces(dash + keyOffset)}resourceRef: ${yamlScalar(resourceRef, false)}`,
+	];
+	const refsBlock = (col: number): string[] => [`${spaces(col)}connectionReferences:`, ...item(col + seqIndent, itemKey)];
+	const flowItem = `{name: ${yamlScalar(name, true)}, resourceRef: ${yamlScalar(resourceRef, true)}}`;
+
+	if (isNull(root)) {
+		return insertAfterLine(text, text.length, [`dependencies:`, ...refsBlock(unit)], eol);
+	}
+	if (!isMap(root)) {
+		return undefined;
+	}
+	if (root.flow) {
+		const deps = get(root, 'dependencies');
+		return deps ? undefined : insertIntoFlow(text, root, `dependencies: {connectionReferences: [${flowItem}]}`);
+	}
+	const depsPair = get(root, 'dependencies');
+	if (!depsPair) {
+		const first = root.items[0]?.key as Node | null | undefined;
+		const col = first?.range ? column(text, first.range[0]) : 0;
+		return insertAfterLine(text, contentEnd(root), [`${spaces(col)}dependencies:`, ...refsBlock(col + unit)], eol);
+	}
+	const depsKey = depsPair.key as Node;
+	const depsCol = depsKey.range ? column(text, depsKey.range[0]) : 0;
+	const deps = depsPair.value;
+	if (isNull(deps)) {
+		if (deps === null || deps === undefined || isEmptyNull(deps)) {
+			return insertAfterLine(text, Math.max(contentEnd(depsPair.key), deps ? contentEnd(deps) : 0), refsBlock(depsCol + unit), eol);
+		}
+		return replaceNull(text, depsPair, refsBlock(depsCol + unit), eol);
+	}
+	if (!isMap(deps)) {
+		return undefined;
+	}
+	const refsPair = get(deps, 'connectionReferences');
+	if (deps.flow) {
+		if (!refsPair) {
+			return insertIntoFlow(text, deps, `connectionReferences: [${flowItem}]`);
+		}
+		return isSeq(refsPair.value) && refsPair.value.flow ? insertIntoFlow(text, refsPair.value, flowItem) : undefined;
+	}
+	if (!refsPair) {
+		const first = deps.items[0]?.key as Node | null | undefined;
+		const col = first?.range ? column(text, first.range[0]) : depsCol + unit;
+		// A sibling list (serviceReferences) shows this block's list style best.
+		const sibling = siblingSeqStyle(text, deps);
+		const lines = sibling ? [`${spaces(col)}connectionReferences:`, ...item(col + sibling.seqIndent, sibling.itemKey)] : refsBlock(col);
+		return insertAfterLine(text, contentEnd(deps), lines, eol);
+	}
+	const refsKey = refsPair.key as Node;
+	const refsCol = refsKey.range ? column(text, refsKey.range[0]) : depsCol + unit;
+	const refs = refsPair.value;
+	if (isNull(refs)) {
+		if (refs === null || refs === undefined || isEmptyNull(refs)) {
+			return insertAfterLine(text, Math.max(contentEnd(refsPair.key), refs ? contentEnd(refs) : 0), item(refsCol + seqIndent, itemKey), eol);
+		}
+		return replaceNull(text, refsPair, item(refsCol + seqIndent, itemKey), eol);
+	}
+	if (!isSeq(refs)) {
+		return undefined;
+	}
+	if (refs.flow) {
+		return insertIntoFlow(text, refs, flowItem);
+	}
+	if (!refs.items.length) {
+		return undefined;
+	}
+	const first = refs.items[0] as Node | null;
+	let dash = first?.range ? dashColumn(text, first.range[0]) : -1;
+	let keyOffset = itemKey;
+	if (dash >= 0 && first?.range && isMap(first) && !first.flow) {
+		keyOffset = column(text, first.range[0]) - dash;
+	}
+	if (dash < 0) {
+		dash = refsCol + seqIndent;
+	}
+	return insertAfterLine(text, contentEnd(refs), item(dash, keyOffset > 0 ? keyOffset : itemKey), eol);
+}

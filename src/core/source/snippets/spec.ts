@@ -1,0 +1,91 @@
+// What "Insert connection reference" writes for one connection: which keys it reads, under
+// which variable names, with or without the OAuth2 token fetch; and the file's formatting.
+import type { Component, Connection, ConnectionKind, Scope } from '../../model/model';
+import { variableName } from '../../model/naming';
+import { keysOf, kindOf } from '../../model/scope';
+import { LANGUAGES, type SourceLanguage } from '../languages';
+
+/** The languages snippets are written in (`snippets` in the language table). */
+export type SnippetLanguage = SourceLanguage;
+
+export const SNIPPET_LANGUAGES: readonly SnippetLanguage[] = LANGUAGES.filter((l) => l.snippets).map((l) => l.language);
+
+/** One variable the snippet reads. */
+export interface SnippetVariable {
+	/** The connection's parameter key, e.g. `ServiceURL`. */
+	readonly key: string;
+	/** The environment variable read: the injected name or the component's rename. */
+	readonly variable: string;
+}
+
+/** What to insert for one connection. */
+export interface SnippetSpec {
+	readonly connectionId: string;
+	readonly kind?: ConnectionKind;
+	readonly scope: Scope;
+	readonly variables: readonly SnippetVariable[];
+	/** Add the OAuth2 client-credentials token fetch (only when the variables it needs are there). */
+	readonly tokenFetch: boolean;
+}
+
+/**
+ * Where the code goes: `declarations` at a file's top level, `members` in a class body
+ * (Java, C#), `statements` inside a function (or C# top-level statements).
+ */
+export type SnippetContext = 'declarations' | 'members' | 'statements';
+
+export interface SnippetFormat {
+	/** One level of indentation: a tab or some spaces. */
+	readonly indent: string;
+	readonly eol: string;
+}
+
+/** Indentation unit and line end from editor-style formatting options. */
+export function snippetFormat(options: { readonly insertSpaces: boolean; readonly tabSize: number; readonly eol: string }): SnippetFormat {
+	return { indent: options.insertSpaces ? ' '.repeat(Math.max(1, Math.min(options.tabSize, 8))) : '\t', eol: options.eol };
+}
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,200}$/;
+
+const TOKEN_KEYS = ['ConsumerKey', 'ConsumerSecret', 'TokenURL'] as const;
+
+/** Whether a connection is a platform service secured with OAuth2 (the token fetch applies). */
+export function supportsTokenFetch(c: Connection): boolean {
+	return kindOf(c) === 'service' && c.security?.scheme?.value === 'oauth2';
+}
+
+/**
+ * The keys a snippet reads: the connection's keys by kind (`keysOf`), and for a platform
+ * service only those its security scheme injects (OAuth2: URL, client ID/secret and token URL;
+ * API key: URL and key; none: URL). A service without a scheme gets every key.
+ */
+export function snippetKeys(c: Connection): string[] {
+	const keys = keysOf(c);
+	if (kindOf(c) !== 'service') {
+		return keys;
+	}
+	switch (c.security?.scheme?.value) {
+		case 'oauth2': return keys.filter((k) => k === 'ServiceURL' || (TOKEN_KEYS as readonly string[]).includes(k));
+		case 'api-key': return keys.filter((k) => k === 'ServiceURL' || k === 'ChoreoAPIKey');
+		case 'none': return keys.filter((k) => k === 'ServiceURL');
+		default: return keys;
+	}
+}
+
+/**
+ * The snippet for a connection as seen from a component: one variable per key, read under the
+ * component's `env` rename when it has one (a rename that is not a valid variable name is ignored).
+ */
+export function snippetSpec(connection: Connection, component: Component | undefined, tokenFetch: boolean): SnippetSpec {
+	const variables = snippetKeys(connection).map((key) => {
+		const rename = component?.env.find((e) => e.connection?.value === connection.id && e.key?.value === key && ENV_NAME.test(e.variable));
+		return { key, variable: rename ? rename.variable : variableName(connection.id, key) };
+	});
+	return {
+		connectionId: connection.id,
+		kind: kindOf(connection),
+		scope: connection.scope,
+		variables,
+		tokenFetch: tokenFetch && supportsTokenFetch(connection),
+	};
+}
