@@ -5,6 +5,9 @@ import { messageFor } from '../core/findings/messages';
 import { CONNECTIONS_FILE } from '../core/analysis/project';
 import { PROBLEM_CODES, type Problem, type ProblemCode, type Severity } from '../core/findings/problems';
 import { LineIndex } from '../core/text/text';
+import { problem } from '../core/findings/problems';
+import { checkChoreoFiles } from '../core/platform/sourceConfig';
+import { findChoreoFiles, IMPORT_USAGE, importCommand, isRegularFileInside } from './importCommand';
 import { loadRepository, UsageError } from './loadRepository';
 
 declare const CLI_VERSION: string | undefined;
@@ -42,6 +45,26 @@ function toFindings(file: string, text: string, problems: readonly Problem[]): F
 	});
 }
 
+/** A folder with `.choreo` files and no connections.json: the platform's rules on those files, and one note. */
+function validateChoreoOnly(folder: string, cwd: string): Finding[] {
+	const { files, refused } = findChoreoFiles(folder);
+	if (!files.length) {
+		throw new UsageError(`no ${CONNECTIONS_FILE} in ${folder}, and no .choreo files under it`);
+	}
+	const rel = (f: string) => path.relative(cwd, path.join(folder, f)).split(path.sep).join('/') || f;
+	const findings: Finding[] = [];
+	for (const r of refused) {
+		findings.push(...toFindings(rel(r.file), '', [problem('unreadable-file', 0, 0, { error: r.error })]));
+	}
+	const texts = new Map(files.map((f) => [`${f.folder ? f.folder + '/' : ''}.choreo/${f.name}`, f.text]));
+	const exists = (component: string, p: string) => isRegularFileInside(folder, path.join(folder, component, p));
+	for (const [file, problems] of checkChoreoFiles(files, exists)) {
+		findings.push(...toFindings(rel(file), texts.get(file) ?? '', problems));
+	}
+	findings.push(...toFindings(rel(CONNECTIONS_FILE), '', [problem('no-connections-file', 0, 0, { folder: rel('.') })]));
+	return findings;
+}
+
 /** Validates one path (folder or connections.json) and returns its findings, file paths relative to `cwd`. */
 export function validatePath(target: string, cwd: string): Finding[] {
 	let connectionsFile = target;
@@ -56,7 +79,7 @@ export function validatePath(target: string, cwd: string): Finding[] {
 		connectionsFile = path.join(target, CONNECTIONS_FILE);
 		withSources = true;
 		if (!fs.existsSync(connectionsFile)) {
-			throw new UsageError(`no ${CONNECTIONS_FILE} in ${target}`);
+			return validateChoreoOnly(target, cwd);
 		}
 	}
 	const repo = loadRepository(connectionsFile, withSources);
@@ -119,7 +142,7 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
 	const version = typeof CLI_VERSION === 'string' ? CLI_VERSION : '0.0.0';
 	const args = [...argv];
 	if (args.includes('--help') || args.includes('-h')) {
-		out(USAGE);
+		out(args[0] === 'import' ? IMPORT_USAGE : `${USAGE}\n\n${IMPORT_USAGE}`);
 		return 0;
 	}
 	if (args.includes('--version')) {
@@ -127,6 +150,14 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
 		return 0;
 	}
 	const command = args.shift();
+	if (command === 'import') {
+		try {
+			return importCommand(args, out, err, cwd);
+		} catch (e) {
+			err(`connections: ${e instanceof UsageError ? e.message : `unexpected failure: ${(e as Error).message}`}`);
+			return 2;
+		}
+	}
 	if (command !== 'validate') {
 		err(command ? `connections: unknown command "${command}"\n${USAGE}` : USAGE);
 		return 2;

@@ -1,26 +1,11 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { main, type Finding } from '../../src/cli/main';
+import type { Finding } from '../../src/cli/main';
+import { repo, run } from './cliHelpers';
 import { db, doc, svc } from './helpers';
 
-function run(args: string[], cwd: string) {
-	let stdout = '';
-	let stderr = '';
-	const code = main(args, (s) => { stdout += s + '\n'; }, (s) => { stderr += s + '\n'; }, cwd);
-	return { code, stdout, stderr };
-}
-
-function repo(files: Record<string, string>): string {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'connections-cli-'));
-	for (const [f, text] of Object.entries(files)) {
-		fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
-		fs.writeFileSync(path.join(dir, f), text);
-	}
-	return dir;
-}
 
 describe('command line', () => {
 	const clean = doc({ org: [db('shared-db')], project: [svc('payments')], components: [{ id: 'orders', path: 'orders', uses: ['payments'] }] });
@@ -79,7 +64,7 @@ describe('command line', () => {
 			[['frobnicate'], 'connections: unknown command "frobnicate"'],
 			[['validate', '--format', 'xml'], 'connections: --format must be text, json or sarif, not "xml"'],
 			[['validate', 'missing.json'], `connections: no such file or folder: ${path.join(dir, 'missing.json')}`],
-			[['validate', '.'], `connections: no connections.json in ${dir}`],
+			[['validate', '.'], `connections: no connections.json in ${dir}, and no .choreo files under it`],
 			[['validate', '--bogus'], 'connections: unknown option "--bogus"'],
 		];
 		for (const [args, first] of cases) {

@@ -11,6 +11,10 @@ const NOT_FIXABLE: readonly ProblemCode[] = [
 	'syntax-error', 'file-too-large', 'too-deep', 'unreadable-file', 'forbidden-key', 'duplicate-key',
 	'schema-type', 'schema-required', 'schema-pattern', 'schema-length', 'schema-value', 'unsupported-version',
 	'duplicate-id', 'variable-collision', 'invalid-target', 'component-yaml-invalid',
+	// The platform's .choreo files (#7): findings only so far; their fixes come with the editor integration.
+	'source-config-schema-version', 'source-config-required', 'source-config-invalid-value', 'source-config-resource-ref',
+	'source-config-env-name', 'source-config-duplicate', 'source-config-env-value-missing', 'source-config-env-value-ambiguous',
+	'source-config-schema-file', 'source-config-not-in-version', 'source-config-outdated', 'source-config-unused-file', 'no-connections-file',
 ];
 
 /** Fixable codes whose intent depends on the finding (a did-you-mean with no candidate carries none). */

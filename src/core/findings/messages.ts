@@ -43,6 +43,19 @@ export const MESSAGES: Readonly<Record<ProblemCode, string>> = {
 	'component-yaml-target-mismatch': 'component.yaml gives "{name}" the resourceRef "{yamlTarget}", but connections.json says "{target}". Make them agree.',
 	'component-yaml-missing-reference': 'Component "{component}" uses "{id}", but its component.yaml has no connectionReference for it. Add one so the platform creates it.',
 	'component-yaml-invalid': 'component.yaml could not be read: {error}.',
+	'source-config-schema-version': 'schemaVersion {version} is not one the platform reads: use one of {expected}.',
+	'source-config-required': '{where} needs "{field}": the platform refuses the file without it.',
+	'source-config-invalid-value': '"{field}" is "{value}"; the platform expects {expected}.',
+	'source-config-resource-ref': 'The platform refuses the reference "{ref}": expected {expected}.',
+	'source-config-env-name': 'The environment variable name "{name}" starts with a letter or "_" and has only letters, digits and "_".',
+	'source-config-duplicate': 'The {what} "{name}" is defined twice; the platform needs every {what} name once.',
+	'source-config-env-value-missing': 'The environment variable "{name}" takes its value from nothing: give one of {expected}.',
+	'source-config-env-value-ambiguous': 'The environment variable "{name}" has more than one value source ({given}); which one the platform uses is not defined. Keep one.',
+	'source-config-schema-file': 'schemaFilePath "{path}" does not exist (it is relative to the component\'s folder, the one holding .choreo/).',
+	'source-config-not-in-version': '{key} is not part of schemaVersion {version}, so the platform ignores it: set schemaVersion to {since} or later.',
+	'source-config-outdated': '{file} is an older source configuration; the platform recommends component.yaml {latest}.',
+	'no-connections-file': 'There is no connections.json in {folder}: only the platform\'s .choreo files were checked. "connections import --write" creates one from them.',
+	'source-config-unused-file': '.choreo/{file} is not read: the platform reads .choreo/{by} instead. Delete it or move what it says there.',
 };
 
 /** Fills a message template with its arguments. */
@@ -215,4 +228,21 @@ export type Say = (m: ViewMessage) => string;
 /** The English text of a ViewMessage. */
 export function viewMessageText(m: ViewMessage): string {
 	return formatMessage(VIEW_MESSAGES[m.code], m.args);
+}
+
+// ---- import from the platform's .choreo files --------------------------------------------------
+
+/** What the import left out or changed, by note code (see core/platform/importRepository.ts). */
+export const IMPORT_MESSAGES = {
+	'shadowed-file': '{folder}/.choreo/{file} is not read: the platform reads {by} first.',
+	'yaml-errors': '{folder}/.choreo/{file} has {count} YAML error(s); what could be read was imported.',
+	'invalid-reference': '{folder}: "{name}" is not imported: the platform refuses its reference "{resourceRef}" (expected {expected}).',
+	'unsupported-reference': '{folder}: "{name}" ({resourceRef}) is not imported: connections.json has no connection kind for it.',
+	'renamed-id': '{folder}: "{name}" is not a valid connection ID; imported as "{id}" (component.yaml still says "{name}").',
+	'target-left-out': '{folder}: the target of "{id}" was left out: "{resourceRef}" is refused because {reason}.',
+} as const;
+
+/** The English text of an import note. */
+export function importNoteText(note: { readonly code: keyof typeof IMPORT_MESSAGES } & Readonly<Record<string, string | number>>): string {
+	return formatMessage(IMPORT_MESSAGES[note.code], note.folder === '' ? { ...note, folder: '.' } : note);
 }

@@ -46,6 +46,19 @@ export const PROBLEM_CODES = {
 	'component-yaml-target-mismatch': 'warning',
 	'component-yaml-missing-reference': 'warning',
 	'component-yaml-invalid': 'warning',
+	'source-config-schema-version': 'error',
+	'source-config-required': 'error',
+	'source-config-invalid-value': 'error',
+	'source-config-resource-ref': 'error',
+	'source-config-env-name': 'error',
+	'source-config-duplicate': 'error',
+	'source-config-env-value-missing': 'error',
+	'source-config-env-value-ambiguous': 'warning',
+	'source-config-schema-file': 'error',
+	'source-config-not-in-version': 'warning',
+	'source-config-outdated': 'info',
+	'source-config-unused-file': 'warning',
+	'no-connections-file': 'info',
 } as const satisfies Record<string, Severity>;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

@@ -70,3 +70,121 @@ export function parseTarget(kind: ConnectionKind, target: string): TargetResult 
 export function accessOfTarget(target: ParsedTarget): AccessMode | undefined {
 	return target.kind === 'service' ? (target.visibility.toLowerCase() as AccessMode) : undefined;
 }
+
+// ---- resourceRef as the platform's source-config validator reads it (component.yaml) ----------------
+
+/** A resourceRef of component.yaml `dependencies.connectionReferences[]`, by the platform's grammar. */
+export type PlatformResourceRef =
+	| { readonly kind: 'service'; readonly project?: string; readonly component: string; readonly version: string; readonly endpoint?: string; readonly visibility?: 'PUBLIC' | 'PROJECT' | 'ORGANIZATION' }
+	| { readonly kind: 'third-party'; readonly service: string; readonly version: string }
+	| { readonly kind: 'database'; readonly server?: string; readonly database: string }
+	| { readonly kind: 'storage'; readonly name: string };
+
+export type PlatformRefResult = { readonly ok: true; readonly ref: PlatformResourceRef } | { readonly ok: false; readonly kind: PlatformResourceRef['kind']; readonly expected: string };
+
+/** The platform's grammar per kind, as its validator's messages state it. */
+export const PLATFORM_REF_GRAMMAR: Readonly<Record<PlatformResourceRef['kind'], string>> = {
+	'service': '[service:][/<project>/]<component>/<version>[/<endpoint>][/<PUBLIC|PROJECT|ORGANIZATION>]',
+	'third-party': 'thirdparty:<service>/<vN[.N…]>',
+	'database': 'database:[<server>/]<database>',
+	'storage': 'storage:<name>',
+};
+
+/** The longest resourceRef read; real ones are under 200 characters. */
+export const MAX_RESOURCE_REF_LENGTH = 1024;
+const PLATFORM_SEGMENT = /^[A-Za-z0-9_-]+$/;
+const PLATFORM_NAME = /^[A-Za-z0-9\s_.-]+$/;
+const PLATFORM_VERSION = /^[vV]?\d+(?:\.\d+)*$/;
+const PLATFORM_TAGGED_VERSION = /^[vV]\d+(?:\.\d+)*$/;
+const PLATFORM_VISIBILITIES = new Set(['PUBLIC', 'PROJECT', 'ORGANIZATION']);
+
+/**
+ * Parses a component.yaml resourceRef exactly as the platform's source-config validator accepts it:
+ * optional `service:` prefix, project, endpoint and visibility; `v1`, `V1`, `1.1.0`; spaces and dots in
+ * third-party and storage names; no dots in database names. Linear in the text; never throws.
+ */
+export function parsePlatformResourceRef(ref: string): PlatformRefResult {
+	const fail = (kind: PlatformResourceRef['kind']): PlatformRefResult => ({ ok: false, kind, expected: PLATFORM_REF_GRAMMAR[kind] });
+	if (ref.startsWith('thirdparty:')) {
+		const rest = ref.slice('thirdparty:'.length);
+		const cut = rest.lastIndexOf('/');
+		const service = rest.slice(0, cut);
+		const version = rest.slice(cut + 1);
+		return ref.length <= MAX_RESOURCE_REF_LENGTH && cut > 0 && PLATFORM_NAME.test(service) && PLATFORM_TAGGED_VERSION.test(version)
+			? { ok: true, ref: { kind: 'third-party', service, version } } : fail('third-party');
+	}
+	if (ref.startsWith('database:')) {
+		const parts = ref.slice('database:'.length).split('/');
+		return ref.length <= MAX_RESOURCE_REF_LENGTH && parts.length <= 2 && parts.every((p) => PLATFORM_SEGMENT.test(p))
+			? { ok: true, ref: parts.length === 2 ? { kind: 'database', server: parts[0], database: parts[1] } : { kind: 'database', database: parts[0] } }
+			: fail('database');
+	}
+	if (ref.startsWith('storage:')) {
+		const name = ref.slice('storage:'.length);
+		return ref.length <= MAX_RESOURCE_REF_LENGTH && PLATFORM_NAME.test(name) ? { ok: true, ref: { kind: 'storage', name } } : fail('storage');
+	}
+	if (ref.length > MAX_RESOURCE_REF_LENGTH) {
+		return fail('service');
+	}
+	const body = ref.startsWith('service:') ? ref.slice('service:'.length) : ref;
+	const parts = body.split('/');
+	let project: string | undefined;
+	if (parts[0] === '') {
+		// "/<project>/<component>/…": the leading slash introduces the project.
+		parts.shift();
+		project = parts.shift();
+		if (project === undefined || !PLATFORM_SEGMENT.test(project)) {
+			return fail('service');
+		}
+	}
+	const [component, version, ...tail] = parts;
+	if (component === undefined || version === undefined || !PLATFORM_SEGMENT.test(component) || !PLATFORM_VERSION.test(version) || tail.length > 2) {
+		return fail('service');
+	}
+	let endpoint: string | undefined;
+	let visibility: string | undefined;
+	if (tail.length === 2) {
+		[endpoint, visibility] = tail;
+	} else if (tail.length === 1) {
+		if (PLATFORM_VISIBILITIES.has(tail[0])) {
+			visibility = tail[0];
+		} else {
+			endpoint = tail[0];
+		}
+	}
+	if ((endpoint !== undefined && !PLATFORM_SEGMENT.test(endpoint)) || (visibility !== undefined && !PLATFORM_VISIBILITIES.has(visibility))) {
+		return fail('service');
+	}
+	return {
+		ok: true,
+		ref: {
+			kind: 'service', component, version,
+			...(project !== undefined ? { project } : {}),
+			...(endpoint !== undefined ? { endpoint } : {}),
+			...(visibility !== undefined ? { visibility: visibility as 'PUBLIC' } : {}),
+		},
+	};
+}
+
+/** The legacy `serviceReferences[].name` grammars (schema 1.0, component-config.yaml). */
+const LEGACY_CHOREO = /^choreo:\/\/\/([A-Za-z0-9_-]+)\/([A-Za-z0-9_-]+)\/([A-Za-z0-9_-]+)\/([A-Za-z0-9_-]+)\/(v\d+(?:\.\d+)?)\/(PUBLIC|PROJECT|ORGANIZATION)$/;
+
+export type LegacyServiceName =
+	| { readonly kind: 'service'; readonly org: string; readonly project: string; readonly component: string; readonly endpoint: string; readonly version: string; readonly visibility: 'PUBLIC' | 'PROJECT' | 'ORGANIZATION' }
+	| Extract<PlatformResourceRef, { kind: 'third-party' | 'database' }>;
+
+/** Parses a legacy service reference name (`choreo:///<org>/<project>/<component>/<endpoint>/<vN>/<VISIBILITY>`, `thirdparty:`, `database:`). */
+export function parseLegacyServiceName(name: string): LegacyServiceName | undefined {
+	if (name.length > MAX_RESOURCE_REF_LENGTH) {
+		return undefined;
+	}
+	const m = LEGACY_CHOREO.exec(name);
+	if (m) {
+		return { kind: 'service', org: m[1], project: m[2], component: m[3], endpoint: m[4], version: m[5], visibility: m[6] as 'PUBLIC' };
+	}
+	if (name.startsWith('thirdparty:') || name.startsWith('database:')) {
+		const r = parsePlatformResourceRef(name);
+		return r.ok && (r.ref.kind === 'third-party' || r.ref.kind === 'database') ? r.ref : undefined;
+	}
+	return undefined;
+}
