@@ -49,8 +49,8 @@ if (tests) {
 	fs.rmSync(path.join(root, 'out/test'), { recursive: true, force: true });
 	const unit = walk(path.join(root, 'test/unit'), /\.test\.ts$/);
 	builds.push({ ...common, minify: false, platform: 'node', target: 'node20', entryPoints: unit, outdir: 'out/test/unit', outbase: 'test/unit', external: ['vscode', 'mocha'] });
-	// Integration suites, each in its own folder (suite: the tests; screenshots: the README images; restricted: Restricted Mode; multiroot: two workspace folders).
-	for (const suite of ['suite', 'screenshots', 'restricted', 'multiroot']) {
+	// Integration suites, each in its own folder (suite: the tests; screenshots: the README images; restricted: Restricted Mode; multiroot: two workspace folders; adopt: a repository with only .choreo files).
+	for (const suite of ['suite', 'screenshots', 'restricted', 'multiroot', 'adopt']) {
 		const entries = walk(path.join(root, 'test/integration', suite), /\.ts$/);
 		if (entries.length) {
 			builds.push({ ...common, minify: false, platform: 'node', target: 'node20', entryPoints: entries, outdir: `out/test/integration/${suite}`, outbase: `test/integration/${suite}`, external: ['vscode', 'mocha'] });

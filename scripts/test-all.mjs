@@ -92,6 +92,8 @@ if (built && !unitOnly) {
 		await stage('restricted mode', async () => (ready ? integration(['test/integration/runTest.mjs', '--suite', 'restricted', '--untrusted', '--no-fixtures']) : { ok: false, detail: 'harness not installed' }));
 		// Two workspace folders, each with its own connections.json: docs/reliability.md R4.
 		await stage('multi-root', async () => (ready ? integration(['test/integration/runTest.mjs', '--suite', 'multiroot', '--multi-root', 'test/fixtures/multiroot/warehouse', '--no-fixtures']) : { ok: false, detail: 'harness not installed' }));
+		// A real Choreo repository: .choreo files and no connections.json, adopted with one command (#7).
+		await stage('adopt', async () => (ready ? integration(['test/integration/runTest.mjs', '--suite', 'adopt', '--example', 'test/fixtures/workspace/import-fixture', '--no-fixtures']) : { ok: false, detail: 'harness not installed' }));
 	}
 }
 

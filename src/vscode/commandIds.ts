@@ -15,10 +15,11 @@ export const CommandId = {
 	CreateFile: 'connections.createFile',
 	Refresh: 'connections.refresh',
 	FixAll: 'connections.fixAll',
+	ImportFromComponentYaml: 'connections.importFromComponentYaml',
 } as const;
 
 export const ViewId = { Explorer: 'connections.explorer' } as const;
 
-export const ContextKey = { HasFile: 'connections:hasFile' } as const;
+export const ContextKey = { HasFile: 'connections:hasFile', ChoreoComponents: 'connections:choreoComponents' } as const;
 
 export const DIAGNOSTIC_SOURCE = 'connections';

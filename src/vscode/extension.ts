@@ -10,6 +10,7 @@ import { registerIdHover } from './idHover';
 import { registerIdOutline } from './idOutline';
 import { registerIdReferences } from './idReferences';
 import { registerIdRename } from './idRename';
+import { registerImportFromComponentYaml } from './importFromComponentYaml';
 import { registerInsertReference } from './insertReference';
 import { registerQuickFixes } from './quickFixes';
 import { registerReferenceLens } from './referenceLens';
@@ -31,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): ConnectionsApi {
 		registerDiagnostics(model, findings),
 		registerConnectionsTree(services, api),
 		registerConnectionCommands(services),
+		registerImportFromComponentYaml(services, api),
 		registerQuickFixes(services, context, findings),
 		registerReferenceLens(model),
 		registerInsertReference(services),

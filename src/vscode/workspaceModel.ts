@@ -7,7 +7,7 @@ import { languageEntry, languageOfPath, SOURCE_GLOB } from '../core/source/langu
 import { decodeUtf8, EXCLUDED_FOLDERS, isExcludedPath, LineIndex } from '../core/text/text';
 import { Disposable } from './dispose';
 
-const EXCLUDE_GLOB = `**/{${[...EXCLUDED_FOLDERS].join(',')}}/**`;
+export const EXCLUDE_GLOB = `**/{${[...EXCLUDED_FOLDERS].join(',')}}/**`;
 const DEBOUNCE_MS = 150;
 /** Files read per batch while indexing, so the extension host is never blocked for long. */
 const INDEX_BATCH = 64;

@@ -6,6 +6,7 @@
 // Usage: node test/integration/runTest.mjs [--grep PATTERN] [--timeout SECONDS] [--keep] [--suite NAME] [--no-fixtures] [--untrusted]
 //   --suite NAME   run out/test/integration/NAME instead of .../suite (e.g. screenshots, see scripts/screenshots.mjs)
 //   --no-fixtures  the workspace is examples/acme-shop alone, without test/fixtures/workspace
+//   --example DIR  copy DIR instead of examples/acme-shop as the workspace (the adopt suite)
 //   --untrusted    workspace trust on, so the folder opens in Restricted Mode (the restricted suite)
 //   --multi-root DIR  open a multi-root workspace: the example's copy plus a copy of DIR as a second folder
 // Env:   HARNESS_VERBOSE=1 also prints workbench chatter
@@ -30,7 +31,7 @@ const t0 = Date.now();
 const stamp = () => `[runTest +${((Date.now() - t0) / 1000).toFixed(1)}s]`;
 const suiteDir = path.join(repoRoot, 'out', 'test', 'integration', opt('--suite', 'suite'));
 
-const example = path.join(repoRoot, 'examples', 'acme-shop');
+const example = path.resolve(repoRoot, opt('--example', path.join('examples', 'acme-shop')));
 const fixtures = path.join(repoRoot, 'test', 'fixtures', 'workspace');
 // The suites test the example repository and the fixtures: without them they would run on an empty folder.
 const missingFiles = [example, ...(argv.includes('--no-fixtures') ? [] : [fixtures])].filter((d) => !fs.existsSync(d));

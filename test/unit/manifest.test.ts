@@ -32,7 +32,10 @@ describe('package.json', () => {
 			}
 		}
 		assert.equal(pkg.contributes.views.connections[0].id, ViewId.Explorer);
-		assert.deepEqual(pkg.contributes.viewsWelcome.map((w: { view: string; when: string }) => [w.view, w.when]), [[ViewId.Explorer, `!${ContextKey.HasFile}`]]);
+		assert.deepEqual(pkg.contributes.viewsWelcome.map((w: { view: string; when: string }) => [w.view, w.when]), [
+			[ViewId.Explorer, `!${ContextKey.HasFile} && ${ContextKey.ChoreoComponents} > 0`],
+			[ViewId.Explorer, `!${ContextKey.HasFile} && !${ContextKey.ChoreoComponents}`],
+		]);
 	});
 
 	it('every viewItem clause of the menus matches a tree role, and exactly the roles with actions are matched', () => {
@@ -55,7 +58,7 @@ describe('package.json', () => {
 	});
 
 	it('activates narrowly and runs limited in untrusted workspaces', () => {
-		assert.deepEqual(pkg.activationEvents, ['workspaceContains:**/connections.json']);
+		assert.deepEqual(pkg.activationEvents, ['connections.json', '.choreo/component.yaml', '.choreo/component-config.yaml', '.choreo/endpoints.yaml'].map((f) => `workspaceContains:**/${f}`));
 		assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
 	});
 
