@@ -50,12 +50,12 @@ describe('adopting a repository with only .choreo files', () => {
 		await vscode.window.showTextDocument(yaml);
 		const errors = [...repo.project.analyze()].flatMap(([f, ps]) => ps.filter((p) => p.severity === 'error').map((p) => `${f}: ${p.code}`));
 		assert.deepEqual(errors, []);
-		const at = yaml.getText().indexOf('name: payments') + 'name: '.length + 2;
+		const at = yaml.getText().indexOf('name: fx-payments') + 'name: '.length + 2;
 		const hover = await waitFor(async () => {
 			const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', yaml.uri, yaml.positionAt(at));
 			const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
-			return text.includes('**payments**') ? text : undefined;
-		}, 'a hover on the payments reference', 10_000);
+			return text.includes('**fx\\-payments**') ? text : undefined;
+		}, 'a hover on the fx-payments reference', 10_000);
 		for (const part of ['**Scope:** project', '**Kind:** service', '**Used by:** billing, orders']) {
 			assert.ok(hover.includes(part), `${part} in the hover:\n${hover}`);
 		}

@@ -16,10 +16,17 @@ describe('import from component.yaml', () => {
 	const folder = file('import-fixture');
 	const target = vscode.Uri.joinPath(folder, 'connections.json');
 
-	after(async () => {
+	after(async function () {
+		this.timeout(30_000);
 		const edit = new vscode.WorkspaceEdit();
 		edit.deleteFile(target, { ignoreIfNotExists: true });
 		await vscode.workspace.applyEdit(edit);
+		// Later suites (the tree's) count repositories and reveal items: wait until this one has left the
+		// model and the tree has settled on the others.
+		const api = await connectionsApi();
+		await waitFor(() => !api.model.repositories().some((r) => r.folder.toString() === folder.toString()) || undefined, 'the imported repository to leave the model', 20_000);
+		await waitFor(async () => ((await api.tree!.getChildren()) ?? []).length === api.model.repositories().length || undefined, 'the tree to drop its root', 10_000);
+		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 	});
 
 	it('creates connections.json from the .choreo files as one edit, opens it, and the repository is analysed with no error', async function () {
@@ -34,7 +41,7 @@ describe('import from component.yaml', () => {
 		assert.equal(created?.toString(), target.toString());
 		assert.equal(await text(target), expected, 'the file holds exactly what the import planned');
 		assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), target.toString(), 'the new file is opened');
-		assert.match(expected, /"id": "payments",\n {8}"kind": "service"/, 'payments, used by both components, is a project connection');
+		assert.match(expected, /"id": "fx-payments",\n {8}"kind": "service"/, 'fx-payments, used by both components, is a project connection');
 		const repo = await waitFor(() => api.model.repositories().find((r) => r.folder.toString() === folder.toString() && r.indexed), 'the imported repository to be indexed', 20_000);
 		const errors = [...repo.project.analyze()].flatMap(([f, ps]) => ps.filter((p) => p.severity === 'error').map((p) => `${f}: ${p.code}`));
 		assert.deepEqual(errors, [], 'connections.json and both component.yaml files agree, with no error');
