@@ -36,7 +36,8 @@ export async function openFileCommand(model: WorkspaceModel, arg: unknown): Prom
 	}
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
+/** Whether anything (file or folder) is at `uri`. */
+export async function exists(uri: vscode.Uri): Promise<boolean> {
 	try {
 		await vscode.workspace.fs.stat(uri);
 		return true;

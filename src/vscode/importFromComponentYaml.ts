@@ -10,6 +10,7 @@ import { importRepository } from '../core/platform/importRepository';
 import { decodeUtf8 } from '../core/text/text';
 import type { ConnectionsApi } from './api';
 import { CommandId, ContextKey } from './commandIds';
+import { exists } from './fileCommands';
 import { EXCLUDE_GLOB } from './workspaceModel';
 import type { Services } from './services';
 
@@ -43,15 +44,6 @@ async function choreoFilesUnder(folder: vscode.Uri): Promise<{ files: ChoreoFile
 		}
 	}
 	return { files, refused };
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-	try {
-		await vscode.workspace.fs.stat(uri);
-		return true;
-	} catch {
-		return false;
-	}
 }
 
 /** Imports into `<folder>/connections.json`; returns its URI when a file was created or already there. */
