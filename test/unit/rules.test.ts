@@ -140,6 +140,24 @@ describe('rules on component source', () => {
 			{ id: 'other', path: 'services/other', connections: [db('secret-store')] }],
 	});
 
+	it('the platform\'s own CHOREO_* variables are not connection reads; names ending in a key or near a connection are', () => {
+		const src = [
+			'const env = process.env.CHOREO_ENV;',
+			'const region = process.env.CHOREO_REGION;',
+			'const org = process.env.CHOREO_ORG_HANDLE;',
+			'const a = process.env.CHOREO_BILLING_SERVICEURL;',
+			'const b = process.env.CHOREO_PAYMENT;',
+			'const c = process.env.CHOREO_MAILER_APIKEY;',
+		].join('\n');
+		const withKey = doc({ project: [svc('payments'), { id: 'mailer-api', kind: 'third-party', target: 'thirdparty:mailer/v1', parameters: { APIKey: { secret: true } } }],
+			components: [{ id: 'orders', path: 'services/orders', uses: ['payments'] }] });
+		assert.deepEqual(findingsOf(withKey, { 'services/orders/src/index.ts': src }, true).get('services/orders/src/index.ts'), [
+			'unknown-reference@CHOREO_BILLING_SERVICEURL', // ends in a fixed key: a connection read of nothing
+			'unknown-reference@CHOREO_PAYMENT', // a near miss of "payments"
+			'unknown-reference@CHOREO_MAILER_APIKEY', // ends in a key a third-party connection declares (mailer-api reads CHOREO_MAILER_API_APIKEY)
+		]);
+	});
+
 	it('resolves reads, flags undeclared, unknown, wrong-key, renamed and out-of-scope reads', () => {
 		const src = [
 			'const a = process.env.CHOREO_SHARED_DB_HOSTNAME;',

@@ -11,7 +11,7 @@ import { scanEnvReads, type EnvRead } from '../source/envReads';
 import { languageOfPath, type SourceLanguage } from '../source/languages';
 import { checkModel } from './rules';
 import { validateSchema } from '../json/schemaValidation';
-import { buildIndex, keysOf, kindOf, VariableResolver, visibleConnections, whyNotVisible, type ConnectionIndex, type ResolvedVariable } from '../model/scope';
+import { buildIndex, connectionKeyParts, endsInConnectionKey, keysOf, kindOf, VariableResolver, visibleConnections, whyNotVisible, type ConnectionIndex, type ResolvedVariable } from '../model/scope';
 
 export const CONNECTIONS_FILE = 'connections.json';
 export const COMPONENT_YAML = '.choreo/component.yaml';
@@ -58,6 +58,7 @@ export class ConnectionsProject {
 	private readonly sources = new Map<string, SourceEntry>();
 	private readonly yamls = new Map<string, { text: string; yaml: ComponentYaml }>();
 	private resolvers = new Map<Component | undefined, VariableResolver>();
+	private keyParts: Set<string> | undefined;
 	private complete = false;
 	private cached?: Map<string, Problem[]>;
 
@@ -94,6 +95,7 @@ export class ConnectionsProject {
 		this.parsedFile = parseConnectionsText(text, this.limits);
 		this.idx = buildIndex(this.parsedFile.model);
 		this.resolvers = new Map();
+		this.keyParts = undefined;
 		this.jsonProblems = this.checkConnectionsFile();
 	}
 
@@ -293,6 +295,11 @@ export class ConnectionsProject {
 			const near = didYouMean(head, names).map((n) => resolver.connectionOfName(n)!);
 			const candidates = near.map((n) => variableName(n.id, read.variable.slice(7 + head.length + 1) || 'ServiceURL'));
 			const otherComponent = this.idx.model.components.flatMap((comp) => comp.connections).find((x) => x.componentId !== component.id && read.variable.startsWith(variablePrefix(x.id)));
+			// CHOREO_ENV, CHOREO_REGION, …: the platform's own variables, unless it is a near miss of a connection.
+			this.keyParts ??= connectionKeyParts(this.idx.model);
+			if (!otherComponent && !near.length && !endsInConnectionKey(read.variable, this.keyParts)) {
+				return;
+			}
 			if (otherComponent) {
 				at('out-of-scope-reference', { id: otherComponent.id, owner: otherComponent.componentId ?? '' }, { connectionId: otherComponent.id, componentId: component.id, listed: false });
 			} else {

@@ -30,6 +30,32 @@ export function keysOf(c: Connection): string[] {
 	return keys;
 }
 
+/**
+ * The key parts (normalised, e.g. `SERVICEURL`) that make a `CHOREO_*` variable a connection read: every fixed
+ * key and every key a connection of the model declares. Other `CHOREO_*` variables (`CHOREO_ENV`,
+ * `CHOREO_REGION`, …) are the platform's own, not connection reads.
+ */
+export function connectionKeyParts(model: ConnectionsModel): Set<string> {
+	const parts = new Set([...FIXED_KEYS.service, ...FIXED_KEYS.database].map(normaliseName));
+	for (const c of model.allConnections) {
+		for (const p of c.parameters) {
+			parts.add(normaliseName(p.key));
+		}
+	}
+	return parts;
+}
+
+/** Whether `variable` (`CHOREO_<NAME>_<KEY>`) ends in one of `keyParts` after a non-empty name part. */
+export function endsInConnectionKey(variable: string, keyParts: ReadonlySet<string>): boolean {
+	const rest = variable.startsWith('CHOREO_') ? variable.slice(7) : variable;
+	for (let cut = rest.indexOf('_'); cut > 0; cut = rest.indexOf('_', cut + 1)) {
+		if (keyParts.has(rest.slice(cut + 1))) {
+			return true;
+		}
+	}
+	return false;
+}
+
 /** Whether a key of this connection holds a secret (fixed secret keys, or a parameter marked secret). */
 export function isSecretKey(c: Connection, key: string): boolean {
 	return SECRET_KEYS.has(key) || c.parameters.some((p) => p.key === key && p.value.type === 'secret');
