@@ -226,4 +226,25 @@ describe('rules on component.yaml', () => {
 			'component-yaml-target-mismatch@service:/shop/catalog/v2/api/ORGANIZATION',
 		]);
 	});
+
+	it('component.yaml decides injection: a read of a connection it references is declared, even without "uses"', () => {
+		const noUses = doc({ project: [svc('payments'), svc('catalog')], components: [{ id: 'orders', path: 'orders' }] });
+		const yaml = 'schemaVersion: 1.2\ndependencies:\n  connectionReferences:\n    - name: payments\n      resourceRef: service:/shop/payments/v1/api/ORGANIZATION\n';
+		const src = 'const a = process.env.CHOREO_PAYMENTS_SERVICEURL;\nconst b = process.env.CHOREO_CATALOG_SERVICEURL;\n';
+		const result = findingsOf(noUses, { 'orders/.choreo/component.yaml': yaml, 'orders/index.ts': src }, true);
+		assert.deepEqual(result.get('orders/index.ts'), ['undeclared-reference@CHOREO_CATALOG_SERVICEURL'], 'catalog is in neither; payments is in component.yaml');
+	});
+
+	it('a legacy serviceReferences declaration counts as the reference (by name or by the service it names)', () => {
+		const legacyText = doc({ project: [{ ...svc('auth'), target: 'service:/shop/auth-service/v1/c5d5a/PUBLIC', access: 'public' }], components: [{ id: 'orders', path: 'orders', uses: ['auth'] }] });
+		const yaml = [
+			'schemaVersion: 1.0', 'dependencies:', '  serviceReferences:',
+			'    - name: choreo:///acme/shop/auth-service/c5d5a/v1/PUBLIC', '      connectionConfig: 01ef6903-1af7-12e8-9b89-32771e9e8535',
+			'      env:', '        - from: ServiceURL', '          to: AUTH_URL', '',
+		].join('\n');
+		const src = 'const a = process.env.CHOREO_AUTH_SERVICEURL;\n';
+		const result = findingsOf(legacyText, { 'orders/.choreo/component.yaml': yaml, 'orders/index.ts': src }, true);
+		assert.deepEqual(result.get('orders/.choreo/component.yaml'), [], 'no missing-reference for a legacy declaration');
+		assert.deepEqual(result.get('orders/index.ts'), []);
+	});
 });

@@ -10,6 +10,7 @@ import { problem, sortProblems, type IntentArg, type Problem, type ProblemCode }
 import { scanEnvReads, type EnvRead } from '../source/envReads';
 import { languageOfPath, type SourceLanguage } from '../source/languages';
 import { checkModel } from './rules';
+import { legacyServiceTarget, parseLegacyServiceName } from '../model/resourceRef';
 import { validateSchema } from '../json/schemaValidation';
 import { buildIndex, connectionKeyParts, endsInConnectionKey, keysOf, kindOf, VariableResolver, visibleConnections, whyNotVisible, type ConnectionIndex, type ResolvedVariable } from '../model/scope';
 
@@ -49,6 +50,38 @@ export interface ResolvedRead {
 /** Is `file` (repository-relative) inside `folder` ('' = the root)? */
 export function isUnder(file: string, folder: string): boolean {
 	return folder === '' || file === folder || file.startsWith(folder + '/');
+}
+
+/** What a component.yaml declares, by name and (for legacy service references) by the service target. */
+interface YamlDeclarations {
+	readonly names: ReadonlySet<string>;
+	readonly targets: ReadonlySet<string>;
+}
+
+const declarationsCache = new WeakMap<ComponentYaml, YamlDeclarations>();
+
+/** The connections a component.yaml declares: `connectionReferences` names and legacy `serviceReferences`. */
+function yamlDeclarations(yaml: ComponentYaml): YamlDeclarations {
+	let d = declarationsCache.get(yaml);
+	if (!d) {
+		const names = new Set(yaml.connectionReferences.map((r) => r.name));
+		const targets = new Set<string>();
+		for (const s of yaml.legacyServiceReferences) {
+			names.add(s.name);
+			const legacy = parseLegacyServiceName(s.name);
+			if (legacy?.kind === 'service') {
+				targets.add(legacyServiceTarget(legacy));
+			}
+		}
+		d = { names, targets };
+		declarationsCache.set(yaml, d);
+	}
+	return d;
+}
+
+/** Whether a component.yaml declares connection `c` (by name, or a legacy reference to its target). */
+function declaresConnection(d: YamlDeclarations, c: Connection): boolean {
+	return d.names.has(c.id) || (c.target !== undefined && d.targets.has(c.target.value));
 }
 
 export class ConnectionsProject {
@@ -322,9 +355,17 @@ export class ConnectionsProject {
 				return;
 			}
 		}
-		if (c.scope !== 'component' && !component.uses.some((u) => u.id === c.id)) {
+		// The platform injects what component.yaml declares: a connection it references is declared too.
+		const yaml = this.yamlOfComponent(component);
+		if (c.scope !== 'component' && !component.uses.some((u) => u.id === c.id) && !(yaml && declaresConnection(yamlDeclarations(yaml), c))) {
 			at('undeclared-reference', { id: c.id }, { connectionId: c.id, componentId: component.id });
 		}
+	}
+
+	/** The parsed component.yaml of a component, when the analysis has it. */
+	private yamlOfComponent(component: Component): ComponentYaml | undefined {
+		const path = yamlPathOf(component);
+		return path === undefined ? undefined : this.yamls.get(path)?.yaml;
 	}
 
 	private checkYaml(file: string, yaml: ComponentYaml): Problem[] {
@@ -370,8 +411,9 @@ export class ConnectionsProject {
 		}
 		const declared = [...component.uses.map((u) => u.id), ...component.connections.filter((c) => c.hasId).map((c) => c.id)];
 		const anchor = yaml.connectionReferencesSpan ?? { offset: 0, length: 0 };
+		const declarations = yamlDeclarations(yaml);
 		for (const id of declared) {
-			if (visible.has(id) && !named.has(id)) {
+			if (visible.has(id) && !named.has(id) && !declaresConnection(declarations, visible.get(id)!)) {
 				const c = visible.get(id)!;
 				out.push(problem('component-yaml-missing-reference', anchor.offset, anchor.length, { component: component.id, id },
 					{ connectionId: id, target: c.target?.value }));

@@ -188,3 +188,11 @@ export function parseLegacyServiceName(name: string): LegacyServiceName | undefi
 	}
 	return undefined;
 }
+
+/**
+ * The service target a legacy `choreo:///<org>/<project>/<component>/<endpoint>/<version>/<visibility>` name means,
+ * in the service grammar's order: `service:/<project>/<component>/<version>/<endpoint>/<visibility>`.
+ */
+export function legacyServiceTarget(legacy: Extract<LegacyServiceName, { kind: 'service' }>): string {
+	return `service:/${legacy.project}/${legacy.component}/${legacy.version}/${legacy.endpoint}/${legacy.visibility}`;
+}

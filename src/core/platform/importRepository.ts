@@ -4,7 +4,7 @@
 import type { ConnectionKind } from '../model/model';
 import { CONNECTION_ID_MAX, isValidConnectionId } from '../model/connectionId';
 import { normaliseName } from '../model/naming';
-import { parseLegacyServiceName, parsePlatformResourceRef, parseTarget } from '../model/resourceRef';
+import { legacyServiceTarget, parseLegacyServiceName, parsePlatformResourceRef, parseTarget } from '../model/resourceRef';
 import { SECRET_KEYS } from '../model/secretNames';
 import { readByPlatform, shadowedFiles, type ChoreoFile, type ChoreoFileName } from './choreoFiles';
 import { parseComponentYaml, type ComponentYaml } from './componentYaml';
@@ -90,10 +90,8 @@ function referencesOf(yaml: ComponentYaml, folder: string, notes: ImportNote[]):
 			notes.push({ code: 'invalid-reference', folder, name: s.name, resourceRef: s.name, expected: 'choreo:///<org>/<project>/<component>/<endpoint>/<vN>/<PUBLIC|PROJECT|ORGANIZATION>' });
 			continue;
 		}
-		// choreo:///<org>/<project>/<component>/<endpoint>/<version>/<visibility> is the service grammar's
-		// service:/<project>/<component>/<version>/<endpoint>/<visibility> in the older order.
 		const kind = legacy.kind;
-		const target = legacy.kind === 'service' ? `service:/${legacy.project}/${legacy.component}/${legacy.version}/${legacy.endpoint}/${legacy.visibility}` : s.name;
+		const target = legacy.kind === 'service' ? legacyServiceTarget(legacy) : s.name;
 		const name = legacy.kind === 'service' ? legacy.component : s.name.replace(/^[a-z]+:/, '');
 		out.push({ name, kind, target, renames: s.env.map((x) => ({ variable: x.to, key: x.from })) });
 	}
