@@ -107,6 +107,8 @@ export async function importFromComponentYaml(arg?: unknown): Promise<vscode.Uri
 export function registerImportFromComponentYaml(services: Services, api: ConnectionsApi): vscode.Disposable {
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	const update = async () => {
+		// Only after the model has looked for connections.json: a workspace that has one needs no offer.
+		await services.model.ready;
 		const folders = new Set<string>();
 		if (!services.model.repositories().length) {
 			for (const uri of await vscode.workspace.findFiles(CHOREO_GLOB, EXCLUDE_GLOB)) {
