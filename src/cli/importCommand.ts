@@ -4,8 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CONNECTIONS_FILE } from '../core/analysis/project';
 import { importNoteText } from '../core/findings/messages';
-import { MAX_COMPONENT_YAML_LENGTH } from '../core/platform/componentYaml';
-import { CHOREO_FILES, type ChoreoFile } from '../core/platform/choreoFiles';
+import { CHOREO_FILES, MAX_CHOREO_FILE_BYTES, type ChoreoFile } from '../core/platform/choreoFiles';
 import { importRepository } from '../core/platform/importRepository';
 import { decodeUtf8, isExcludedPath } from '../core/text/text';
 import { UsageError } from './loadRepository';
@@ -54,8 +53,8 @@ export function findChoreoFiles(root: string): { files: ChoreoFile[]; refused: {
 					} catch {
 						continue;
 					}
-					if (!st.isFile() || st.size > MAX_COMPONENT_YAML_LENGTH * 3) {
-						refused.push({ file: `${r}/${name}`, error: st.isFile() ? `${st.size} bytes, more than ${MAX_COMPONENT_YAML_LENGTH * 3}` : 'not a regular file' });
+					if (!st.isFile() || st.size > MAX_CHOREO_FILE_BYTES) {
+						refused.push({ file: `${r}/${name}`, error: st.isFile() ? `${st.size} bytes, more than ${MAX_CHOREO_FILE_BYTES}` : 'not a regular file' });
 						continue;
 					}
 					const decoded = decodeUtf8(fs.readFileSync(file));

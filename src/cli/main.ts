@@ -6,6 +6,7 @@ import { CONNECTIONS_FILE } from '../core/analysis/project';
 import { PROBLEM_CODES, type Problem, type ProblemCode, type Severity } from '../core/findings/problems';
 import { LineIndex } from '../core/text/text';
 import { problem } from '../core/findings/problems';
+import { choreoFilePath } from '../core/platform/choreoFiles';
 import { checkChoreoFiles } from '../core/platform/sourceConfig';
 import { findChoreoFiles, IMPORT_USAGE, importCommand, isRegularFileInside } from './importCommand';
 import { loadRepository, UsageError } from './loadRepository';
@@ -56,7 +57,7 @@ function validateChoreoOnly(folder: string, cwd: string): Finding[] {
 	for (const r of refused) {
 		findings.push(...toFindings(rel(r.file), '', [problem('unreadable-file', 0, 0, { error: r.error })]));
 	}
-	const texts = new Map(files.map((f) => [`${f.folder ? f.folder + '/' : ''}.choreo/${f.name}`, f.text]));
+	const texts = new Map(files.map((f) => [choreoFilePath(f), f.text]));
 	const exists = (component: string, p: string) => isRegularFileInside(folder, path.join(folder, component, p));
 	for (const [file, problems] of checkChoreoFiles(files, exists)) {
 		findings.push(...toFindings(rel(file), texts.get(file) ?? '', problems));

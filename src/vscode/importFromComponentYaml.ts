@@ -4,8 +4,7 @@
 import * as vscode from 'vscode';
 import { CONNECTIONS_FILE } from '../core/analysis/project';
 import { importNoteText } from '../core/findings/messages';
-import { CHOREO_FILES, type ChoreoFile, type ChoreoFileName } from '../core/platform/choreoFiles';
-import { MAX_COMPONENT_YAML_LENGTH } from '../core/platform/componentYaml';
+import { CHOREO_FILES, choreoFileOfPath, MAX_CHOREO_FILE_BYTES, type ChoreoFile } from '../core/platform/choreoFiles';
 import { importRepository } from '../core/platform/importRepository';
 import { decodeUtf8 } from '../core/text/text';
 import type { ConnectionsApi } from './api';
@@ -23,19 +22,20 @@ async function choreoFilesUnder(folder: vscode.Uri): Promise<{ files: ChoreoFile
 	const refused: string[] = [];
 	for (const uri of uris.sort((a, b) => (a.path < b.path ? -1 : 1))) {
 		const rel = uri.path.slice(folder.path.replace(/\/$/, '').length + 1);
-		const parts = rel.split('/');
-		const name = parts.pop() as ChoreoFileName;
-		parts.pop(); // .choreo
+		const at = choreoFileOfPath(rel);
+		if (!at) {
+			continue;
+		}
 		try {
 			const st = await vscode.workspace.fs.stat(uri);
 			// Only regular files: a symlink may lead out of the repository, a FIFO would never end.
-			if (st.type !== vscode.FileType.File || st.size > MAX_COMPONENT_YAML_LENGTH * 3) {
+			if (st.type !== vscode.FileType.File || st.size > MAX_CHOREO_FILE_BYTES) {
 				refused.push(rel);
 				continue;
 			}
 			const decoded = decodeUtf8(await vscode.workspace.fs.readFile(uri));
 			if ('text' in decoded) {
-				files.push({ folder: parts.join('/'), name, text: decoded.text });
+				files.push({ ...at, text: decoded.text });
 			} else {
 				refused.push(rel);
 			}

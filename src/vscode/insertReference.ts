@@ -150,10 +150,18 @@ export async function insertReference({ model, edits }: Services, arg?: unknown)
 
 	// Planned from the texts as they are at apply time: the user may have edited either file since.
 	// `doc` is the document applyPlans reads the source text from: its offsets are those of that text.
-	const plan = (connections: PlanText, source: PlanText) => planInsertReference(connections, source, {
-		...choice,
-		at: position ? doc.offsetAt(doc.validatePosition(new vscode.Position(position.line, position.character))) : undefined,
-	});
+	// Both files' edits come from one plan: the two compute() calls of one attempt see the same two texts,
+	// so the plan is made once per pair of texts (a retry after typing makes a new one).
+	let last: { connections: string; source: string; result: ReturnType<typeof planInsertReference> } | undefined;
+	const plan = (connections: PlanText, source: PlanText) => {
+		if (last?.connections !== connections.text || last.source !== source.text) {
+			last = { connections: connections.text, source: source.text, result: planInsertReference(connections, source, {
+				...choice,
+				at: position ? doc.offsetAt(doc.validatePosition(new vscode.Position(position.line, position.character))) : undefined,
+			}) };
+		}
+		return last.result;
+	};
 	const sourcePlan: FileEditPlan = {
 		uri,
 		compute: (text, fmt) => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { CHOREO_FILES, shadowedFiles, type ChoreoFileName } from '../../src/core/platform/choreoFiles';
+import { CHOREO_FILES, choreoFileOfPath, choreoFilePath, shadowedFiles, type ChoreoFileName } from '../../src/core/platform/choreoFiles';
 import { checkSourceConfig, type SourceConfigContext } from '../../src/core/platform/sourceConfig';
 
 const CORPUS = path.resolve('../shared/data/component-yaml');
@@ -128,6 +128,12 @@ describe('sourceConfig: the platform validator\'s rules on .choreo files', () =>
 		assert.deepEqual(shadowedFiles(['endpoints.yaml', 'component.yaml']), [{ file: 'endpoints.yaml', by: 'component.yaml' }]);
 		assert.deepEqual(shadowedFiles(['endpoints.yaml', 'component-config.yaml']), [{ file: 'endpoints.yaml', by: 'component-config.yaml' }]);
 		assert.deepEqual(shadowedFiles(['endpoints.yaml']), []);
+		assert.equal(choreoFilePath({ folder: '', name: 'component.yaml' }), '.choreo/component.yaml');
+		assert.equal(choreoFilePath({ folder: 'services/orders', name: 'endpoints.yaml' }), 'services/orders/.choreo/endpoints.yaml');
+		assert.deepEqual(choreoFileOfPath('services/orders/.choreo/component-config.yaml'), { folder: 'services/orders', name: 'component-config.yaml' });
+		assert.deepEqual(choreoFileOfPath('.choreo/component.yaml'), { folder: '', name: 'component.yaml' });
+		assert.equal(choreoFileOfPath('services/orders/component.yaml'), undefined);
+		assert.equal(choreoFileOfPath('.choreo/other.yaml'), undefined);
 	});
 
 	it('any text never throws and every range lies inside it', () => {

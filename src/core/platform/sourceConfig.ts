@@ -7,7 +7,7 @@ import { problem, type Problem, type ProblemCode } from '../findings/problems';
 import { isValidConnectionId } from '../model/connectionId';
 import { parseLegacyServiceName, parsePlatformResourceRef } from '../model/resourceRef';
 import { parseYamlTree } from './componentYaml';
-import { shadowedFiles, type ChoreoFile, type ChoreoFileName } from './choreoFiles';
+import { choreoFilePath, shadowedFiles, type ChoreoFile, type ChoreoFileName } from './choreoFiles';
 
 export const SCHEMA_VERSIONS = ['1.0', '1.1', '1.2'] as const;
 export const LATEST_SCHEMA_VERSION = '1.2';
@@ -385,7 +385,6 @@ export function checkSourceConfig(name: ChoreoFileName, text: string, context: S
  */
 export function checkChoreoFiles(files: readonly ChoreoFile[], fileExists?: (folder: string, relativePath: string) => boolean): Map<string, Problem[]> {
 	const out = new Map<string, Problem[]>();
-	const pathOf = (f: { folder: string; name: string }) => `${f.folder ? f.folder + '/' : ''}.choreo/${f.name}`;
 	const byFolder = new Map<string, ChoreoFile[]>();
 	for (const f of files) {
 		byFolder.set(f.folder, [...(byFolder.get(f.folder) ?? []), f]);
@@ -398,7 +397,7 @@ export function checkChoreoFiles(files: readonly ChoreoFile[], fileExists?: (fol
 			const problems = by
 				? [problem('source-config-unused-file', 0, firstLine, { file: f.name, by })]
 				: checkSourceConfig(f.name, f.text, fileExists ? { fileExists: (p) => fileExists(folder, p) } : {});
-			out.set(pathOf(f), problems);
+			out.set(choreoFilePath(f), problems);
 		}
 	}
 	return out;

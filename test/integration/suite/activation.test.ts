@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ConnectionsApi } from '../../../src/vscode/api';
-import { drawnPage, ui } from './uiBridge';
+import { skipWithoutDrawnPage, ui } from './uiBridge';
 
 const EXT_ID = 'connections-tools.choreo-connections';
 
@@ -33,7 +33,7 @@ describe('activation', () => {
 	});
 
 	it('reaches the workbench page through the UI bridge: the title names the folder, the activity bar shows Connections', async function () {
-		if (!drawnPage()) this.skip();
+		skipWithoutDrawnPage(this);
 		const title = (await ui('evaluate', { expression: 'document.title' })) as string;
 		const folder = vscode.workspace.workspaceFolders![0].name;
 		assert.ok(title.includes(folder), `the window title "${title}" names the folder "${folder}"`);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { drawnPage, ui } from './uiBridge';
+import { skipWithoutDrawnPage, ui } from './uiBridge';
 import { waitFor } from './util';
 
 /** The drawn tokens of the editor line holding `needle`: [text, color] (Monaco renders spaces as U+00A0). */
@@ -13,9 +13,7 @@ describe('connection reference grammar in the real editor', function () {
 
 	for (const rel of ['services/inventory/app.py', 'services/shipping/main.go']) {
 		it(`colours CHOREO_ names inside strings apart from the string: ${rel}`, async function () {
-			if (!drawnPage()) {
-				this.skip(); // needs the drawn page
-			}
+			skipWithoutDrawnPage(this);
 			const uri = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, ...rel.split('/'));
 			const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
 			const line = editor.document.getText().split('\n').findIndex((l) => l.includes('"CHOREO_CATALOG_SERVICEURL"'));

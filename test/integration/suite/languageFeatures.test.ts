@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { ConnectionsApi } from '../../../src/vscode/api';
 import type { Repository } from '../../../src/vscode/workspaceModel';
 import { connectionsApi, openConnections, restoreText, rootRepository, settled } from './connectionsHelpers';
-import { drawnPage, ui } from './uiBridge';
+import { drawnPage, skipWithoutDrawnPage, ui } from './uiBridge';
 import { waitFor } from './util';
 
 const PAYMENTS_TS = 'services/orders/src/payments.ts';
@@ -292,9 +292,7 @@ describe('language features on connection IDs', () => {
 	});
 
 	it('rename with F2 and Ctrl+Enter: the refactor preview lists every file with every change checked; Apply renames', async function () {
-		if (!drawnPage()) {
-			this.skip();
-		}
+		skipWithoutDrawnPage(this);
 		const ts = await open(PAYMENTS_TS);
 		const yaml = await open(ORDERS_YAML);
 		const originals = new Map([[connections, original], [ts, ts.getText()], [yaml, yaml.getText()]]);

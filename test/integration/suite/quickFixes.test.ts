@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { ConnectionsApi } from '../../../src/vscode/api';
 import type { Repository } from '../../../src/vscode/workspaceModel';
 import { connectionsApi, openConnections, restoreConnections, restoreText, rootRepository, settled, undoAndCheck } from './connectionsHelpers';
-import { drawnPage, ui } from './uiBridge';
+import { skipWithoutDrawnPage, ui } from './uiBridge';
 import { waitFor } from './util';
 
 const APPLY = 'connections.applyQuickFix';
@@ -85,9 +85,7 @@ describe('quick fixes in the real editor', () => {
 	}
 
 	it('the Quick Fix menu the workbench draws lists the fixes, the preferred one first', async function () {
-		if (!drawnPage()) {
-			this.skip();
-		}
+		skipWithoutDrawnPage(this);
 		const d = await diagnostic(repo.connectionsUri, 'unknown-connection');
 		const editor = await vscode.window.showTextDocument(doc, { preview: false });
 		editor.selection = new vscode.Selection(d.range.start, d.range.start);

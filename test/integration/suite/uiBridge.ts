@@ -27,6 +27,17 @@ export function drawnPage(): boolean {
 	throw new Error('this test checks the drawn workbench page, but the UI bridge is missing (HARNESS_UI_DIR is not set): run the suite with node test/integration/runTest.mjs, or set CONNECTIONS_TEST_NO_UI=1 to skip the checks on the page');
 }
 
+/**
+ * The one place a test skips: a check of the drawn page, in a run that has declared it has no page
+ * (CONNECTIONS_TEST_NO_UI=1, e.g. @vscode/test-electron on a desktop). Without the bridge and without that
+ * declaration, drawnPage() throws and the test fails.
+ */
+export function skipWithoutDrawnPage(test: Mocha.Context): void {
+	if (!drawnPage()) {
+		test.skip();
+	}
+}
+
 export async function ui(action: string, args: object = {}, timeoutMs = 30000): Promise<unknown> {
 	const dir = process.env.HARNESS_UI_DIR;
 	if (!dir) throw new Error('HARNESS_UI_DIR is not set: the UI bridge needs test/integration/runTest.mjs');
