@@ -32,9 +32,9 @@ export function drawnPage(): boolean {
  * (CONNECTIONS_TEST_NO_UI=1, e.g. @vscode/test-electron on a desktop). Without the bridge and without that
  * declaration, drawnPage() throws and the test fails.
  */
-export function skipWithoutDrawnPage(test: Mocha.Context): void {
+export function skipWithoutDrawnPage(context: Mocha.Context): void {
 	if (!drawnPage()) {
-		test.skip();
+		context.skip();
 	}
 }
 
