@@ -63,6 +63,9 @@ function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
 export class WorkspaceModel extends Disposable {
 	private readonly repos = new Map<string, Repository>();
 	private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+	private running: Promise<void> = Promise.resolve();
+	private queued: Promise<void> | undefined;
+	private queuedReset = false;
 	private readonly _onDidUpdate = this._register(new vscode.EventEmitter<Repository>());
 	/** Fires after a repository's files changed and its analysis is current. */
 	readonly onDidUpdate = this._onDidUpdate.event;
@@ -78,7 +81,15 @@ export class WorkspaceModel extends Disposable {
 				this.schedule(e.document.uri, () => this.updateFromText(e.document.uri, e.document.getText()));
 			}
 		}));
-		this._register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d.uri, () => this.updateFromText(d.uri, d.getText()))));
+		this._register(vscode.workspace.onDidOpenTextDocument((d) => {
+			// An opened connections.json the model does not know yet (its watcher event is late or was
+			// dropped, as on a loaded machine) is looked for now.
+			if (vscode.workspace.getWorkspaceFolder(d.uri) && this.isNewConnectionsFile(d.uri)) {
+				void this.discover();
+				return;
+			}
+			this.schedule(d.uri, () => this.updateFromText(d.uri, d.getText()));
+		}));
 		// A closed buffer may have been discarded unsaved: the disk is the truth again.
 		this._register(vscode.workspace.onDidCloseTextDocument((d) => this.schedule(d.uri, () => this.updateFromDisk(d.uri))));
 		const watcher = this._register(vscode.workspace.createFileSystemWatcher(`{**/${CONNECTIONS_FILE},**/${COMPONENT_YAML},${SOURCE_GLOB}}`));
@@ -118,7 +129,27 @@ export class WorkspaceModel extends Disposable {
 		await this.discover(true);
 	}
 
-	private async discover(reset = false): Promise<void> {
+	/**
+	 * Discovery runs one at a time, and a request made while one runs queues exactly one more: two
+	 * overlapping searches could otherwise finish out of order, and the older answer would drop a
+	 * repository created in between.
+	 */
+	private discover(reset = false): Promise<void> {
+		this.queuedReset ||= reset;
+		if (!this.queued) {
+			const run = this.running.then(() => {
+				const r = this.queuedReset;
+				this.queued = undefined;
+				this.queuedReset = false;
+				return this.discoverNow(r);
+			});
+			this.queued = run;
+			this.running = run.catch(() => undefined);
+		}
+		return this.queued;
+	}
+
+	private async discoverNow(reset: boolean): Promise<void> {
 		if (reset) {
 			this.repos.clear();
 		}
@@ -255,8 +286,12 @@ export class WorkspaceModel extends Disposable {
 		}
 	}
 
+	private isNewConnectionsFile(uri: vscode.Uri): boolean {
+		return uri.path.endsWith('/' + CONNECTIONS_FILE) && !this.repos.has(vscode.Uri.joinPath(uri, '..').toString());
+	}
+
 	private onDiskChange(uri: vscode.Uri): void {
-		if (uri.path.endsWith('/' + CONNECTIONS_FILE) && !this.repos.has(vscode.Uri.joinPath(uri, '..').toString())) {
+		if (this.isNewConnectionsFile(uri)) {
 			void this.discover();
 			return;
 		}
