@@ -1,8 +1,9 @@
 // Node-side loading of a repository into the core analysis (the command line, tests, benchmarks).
 import fs from 'node:fs';
 import path from 'node:path';
-import { CONNECTIONS_FILE, ConnectionsProject, yamlPathOf } from '../core/analysis/project';
+import { CONNECTIONS_FILE, ConnectionsProject } from '../core/analysis/project';
 import { problem, type Problem } from '../core/findings/problems';
+import { CHOREO_FILES, choreoFilePath, MAX_CHOREO_FILE_BYTES, type ChoreoFile } from '../core/platform/choreoFiles';
 import { decodeUtf8, isExcludedPath } from '../core/text/text';
 
 export interface LoadedRepository {
@@ -85,18 +86,72 @@ export function loadRepository(connectionsFile: string, withSources: boolean): L
 			texts.set(f, t.text);
 		}
 	}
-	for (const comp of project.index.model.components) {
-		const y = yamlPathOf(comp);
-		if (y && fs.existsSync(path.join(root, y))) {
-			const t = readText(path.join(root, y));
-			if ('text' in t) {
-				project.updateComponentYaml(y, t.text);
-				texts.set(y, t.text);
-			} else {
-				readProblems.set(y, [problem('component-yaml-invalid', 0, 0, { error: t.error })]);
-			}
-		}
+	// Every .choreo file of the repository, as the editor reads them: the platform's rules apply to each.
+	const choreo = findChoreoFiles(root);
+	for (const f of choreo.files) {
+		project.updateChoreoFile(choreoFilePath(f), f.text);
+		texts.set(choreoFilePath(f), f.text);
 	}
+	for (const r of choreo.refused) {
+		readProblems.set(r.file, [problem('unreadable-file', 0, 0, { error: r.error })]);
+	}
+	project.setFileExists((p) => isRegularFileInside(root, path.join(root, p)));
 	project.sourcesComplete = true;
 	return { root, project, texts, readProblems };
+}
+
+/** Whether `file` is a regular file (a symlink is followed only while it stays inside `root`). */
+export function isRegularFileInside(root: string, file: string): boolean {
+	try {
+		const real = fs.realpathSync(file);
+		const base = fs.realpathSync(root);
+		return (real === base || real.startsWith(base + path.sep)) && fs.statSync(real).isFile();
+	} catch {
+		return false;
+	}
+}
+
+/** Every readable `.choreo` file under root (regular files only, no symlinks followed), and what was refused. */
+export function findChoreoFiles(root: string): { files: ChoreoFile[]; refused: { file: string; error: string }[] } {
+	const files: ChoreoFile[] = [];
+	const refused: { file: string; error: string }[] = [];
+	const visit = (rel: string) => {
+		let entries: fs.Dirent[];
+		try {
+			entries = fs.readdirSync(path.join(root, rel), { withFileTypes: true });
+		} catch {
+			return;
+		}
+		for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+			const r = rel ? `${rel}/${e.name}` : e.name;
+			if (!e.isDirectory()) {
+				continue;
+			}
+			if (e.name === '.choreo') {
+				for (const name of CHOREO_FILES) {
+					const file = path.join(root, r, name);
+					let st: fs.Stats;
+					try {
+						st = fs.lstatSync(file);
+					} catch {
+						continue;
+					}
+					if (!st.isFile() || st.size > MAX_CHOREO_FILE_BYTES) {
+						refused.push({ file: `${r}/${name}`, error: st.isFile() ? `${st.size} bytes, more than ${MAX_CHOREO_FILE_BYTES}` : 'not a regular file' });
+						continue;
+					}
+					const decoded = decodeUtf8(fs.readFileSync(file));
+					if ('text' in decoded) {
+						files.push({ folder: rel, name, text: decoded.text });
+					} else {
+						refused.push({ file: `${r}/${name}`, error: decoded.error });
+					}
+				}
+			} else if (!isExcludedPath(`${r}/x`)) {
+				visit(r);
+			}
+		}
+	};
+	visit('');
+	return { files, refused };
 }

@@ -8,8 +8,8 @@ import { LineIndex } from '../core/text/text';
 import { problem } from '../core/findings/problems';
 import { choreoFilePath } from '../core/platform/choreoFiles';
 import { checkChoreoFiles } from '../core/platform/sourceConfig';
-import { findChoreoFiles, IMPORT_USAGE, importCommand, isRegularFileInside } from './importCommand';
-import { loadRepository, UsageError } from './loadRepository';
+import { IMPORT_USAGE, importCommand } from './importCommand';
+import { findChoreoFiles, isRegularFileInside, loadRepository, UsageError } from './loadRepository';
 
 declare const CLI_VERSION: string | undefined;
 

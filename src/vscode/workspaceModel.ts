@@ -1,7 +1,8 @@
 // Keeps one ConnectionsProject per connections.json in the workspace, fed from open
 // buffers (which win over the disk) and from the files on disk, and says when it changed.
 import * as vscode from 'vscode';
-import { COMPONENT_YAML, CONNECTIONS_FILE, ConnectionsProject } from '../core/analysis/project';
+import { CONNECTIONS_FILE, ConnectionsProject } from '../core/analysis/project';
+import { CHOREO_GLOB, choreoFileOfPath } from '../core/platform/choreoFiles';
 import { DEFAULT_LIMITS } from '../core/json/parse';
 import { languageEntry, languageOfPath, SOURCE_GLOB } from '../core/source/languages';
 import { decodeUtf8, EXCLUDED_FOLDERS, isExcludedPath, LineIndex } from '../core/text/text';
@@ -18,8 +19,60 @@ export class Repository {
 	readonly lines = new Map<string, LineIndex>();
 	indexed = false;
 
-	constructor(readonly folder: vscode.Uri, readonly workspaceFolder: vscode.WorkspaceFolder | undefined, maxSize: number) {
+	/** What the platform's `schemaFilePath` rule asked about: exists, is missing, or is being looked up. */
+	private readonly existence = new Map<string, boolean | 'pending'>();
+	/** The answer the core's `schemaFilePath` rule gets for a repository-relative path. */
+	readonly fileExists: (rel: string) => boolean;
+
+	constructor(readonly folder: vscode.Uri, readonly workspaceFolder: vscode.WorkspaceFolder | undefined, maxSize: number, onExistenceLearned: (repo: Repository) => void) {
 		this.project = new ConnectionsProject('', { ...DEFAULT_LIMITS, maxSize });
+		// The core asks synchronously; a path not looked up yet counts as present (no false error) until
+		// the file system answers, and then the analysis runs again.
+		this.fileExists = (rel: string): boolean => {
+			const known = this.existence.get(rel);
+			if (known === undefined) {
+				this.existence.set(rel, 'pending');
+				void this.isRegularFile(rel).then((exists) => {
+					this.existence.set(rel, exists);
+					if (!exists) {
+						this.project.setFileExists(this.fileExists);
+						onExistenceLearned(this);
+					}
+				});
+				return true;
+			}
+			return known !== false;
+		};
+		this.project.setFileExists(this.fileExists);
+	}
+
+	private async isRegularFile(rel: string): Promise<boolean> {
+		if (rel.includes('\0')) {
+			return false; // outside the repository
+		}
+		try {
+			return ((await vscode.workspace.fs.stat(this.uriOf(rel))).type & vscode.FileType.File) !== 0;
+		} catch {
+			return false;
+		}
+	}
+
+	/** Forget every path found missing: a `.choreo` file changed, and its rules ask the disk again. */
+	forgetMissing(): void {
+		for (const [rel, known] of this.existence) {
+			if (known === false) {
+				this.existence.delete(rel);
+			}
+		}
+	}
+
+	/** Forget what the file system said about `rel` (it was created or deleted). */
+	forgetExistence(rel: string): boolean {
+		if (this.existence.has(rel) && this.existence.get(rel) !== 'pending') {
+			this.existence.delete(rel);
+			return true;
+		}
+		return false;
 	}
 
 	get connectionsUri(): vscode.Uri {
@@ -92,13 +145,21 @@ export class WorkspaceModel extends Disposable {
 		}));
 		// A closed buffer may have been discarded unsaved: the disk is the truth again.
 		this._register(vscode.workspace.onDidCloseTextDocument((d) => this.schedule(d.uri, () => this.updateFromDisk(d.uri))));
-		const watcher = this._register(vscode.workspace.createFileSystemWatcher(`{**/${CONNECTIONS_FILE},**/${COMPONENT_YAML},${SOURCE_GLOB}}`));
-		this._register(watcher.onDidCreate((uri) => this.onDiskChange(uri)));
-		this._register(watcher.onDidChange((uri) => this.onDiskChange(uri)));
-		this._register(watcher.onDidDelete((uri) => this.onDiskDelete(uri)));
+		// One watcher per glob: a glob of globs would nest braces, which the watcher does not read as intended.
+		for (const glob of [`**/${CONNECTIONS_FILE}`, CHOREO_GLOB, SOURCE_GLOB]) {
+			const watcher = this._register(vscode.workspace.createFileSystemWatcher(glob));
+			this._register(watcher.onDidCreate((uri) => this.onDiskChange(uri)));
+			this._register(watcher.onDidChange((uri) => this.onDiskChange(uri)));
+			this._register(watcher.onDidDelete((uri) => this.onDiskDelete(uri)));
+		}
 		// A deleted folder is reported as one event for the folder, which the globs above do not match.
-		const deletions = this._register(vscode.workspace.createFileSystemWatcher('**/*', true, true, false));
-		this._register(deletions.onDidDelete((uri) => this.onFolderDelete(uri)));
+		// Any file created or deleted may be a `schemaFilePath` the platform's rules asked about.
+		const deletions = this._register(vscode.workspace.createFileSystemWatcher('**/*', false, true, false));
+		this._register(deletions.onDidDelete((uri) => {
+			this.onFolderDelete(uri);
+			this.onExistenceChange(uri);
+		}));
+		this._register(deletions.onDidCreate((uri) => this.onExistenceChange(uri)));
 		this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.discover()));
 		this._register(vscode.workspace.onDidChangeConfiguration((e) => {
 			if (e.affectsConfiguration('connections')) {
@@ -167,7 +228,7 @@ export class WorkspaceModel extends Disposable {
 			const folder = vscode.Uri.joinPath(f, '..');
 			if (!this.repos.has(folder.toString())) {
 				const maxSize = vscode.workspace.getConfiguration('connections', f).get<number>('validation.maxFileSize', DEFAULT_LIMITS.maxSize);
-				const repo = new Repository(folder, vscode.workspace.getWorkspaceFolder(f), maxSize);
+				const repo = new Repository(folder, vscode.workspace.getWorkspaceFolder(f), maxSize, (r) => this._onDidUpdate.fire(r));
 				this.repos.set(folder.toString(), repo);
 				added.push(repo);
 				changed = true;
@@ -202,7 +263,7 @@ export class WorkspaceModel extends Disposable {
 		const userExcludes = vscode.workspace.getConfiguration('connections', repo.folder).get<string[]>('exclude', []);
 		const exclude = userExcludes.length ? `{${EXCLUDE_GLOB},${userExcludes.join(',')}}` : EXCLUDE_GLOB;
 		const sources = await vscode.workspace.findFiles(new vscode.RelativePattern(repo.folder, SOURCE_GLOB), exclude);
-		const yamls = await vscode.workspace.findFiles(new vscode.RelativePattern(repo.folder, `**/${COMPONENT_YAML}`), exclude);
+		const yamls = await vscode.workspace.findFiles(new vscode.RelativePattern(repo.folder, CHOREO_GLOB), exclude);
 		const rels = [...sources, ...yamls].map((u) => repo.relativePath(u)).filter((r): r is string => r !== undefined && this.repositoryFor(repo.uriOf(r)) === repo);
 		for (let i = 0; i < rels.length; i += INDEX_BATCH) {
 			await Promise.all(rels.slice(i, i + INDEX_BATCH).map((rel) => this.load(repo, rel)));
@@ -240,8 +301,10 @@ export class WorkspaceModel extends Disposable {
 			repo.lines.set(rel, new LineIndex(text));
 			return true;
 		}
-		if (rel === COMPONENT_YAML || rel.endsWith('/' + COMPONENT_YAML)) {
-			repo.project.updateComponentYaml(rel, text);
+		if (choreoFileOfPath(rel)) {
+			// The watcher's create event for a schema file can be missed: a change of the file asks the disk again.
+			repo.forgetMissing();
+			repo.project.updateChoreoFile(rel, text);
 			repo.lines.set(rel, new LineIndex(text));
 			return true;
 		}
@@ -300,6 +363,15 @@ export class WorkspaceModel extends Disposable {
 		}
 	}
 
+	private onExistenceChange(uri: vscode.Uri): void {
+		const repo = this.repositoryFor(uri);
+		const rel = repo?.relativePath(uri);
+		if (repo && rel !== undefined && repo.forgetExistence(rel)) {
+			repo.project.setFileExists(repo.fileExists);
+			this._onDidUpdate.fire(repo);
+		}
+	}
+
 	private onFolderDelete(uri: vscode.Uri): void {
 		const prefix = uri.path.endsWith('/') ? uri.path : uri.path + '/';
 		if ([...this.repos.values()].some((r) => (r.folder.path + '/').startsWith(prefix) && r.folder.scheme === uri.scheme)) {
@@ -318,7 +390,7 @@ export class WorkspaceModel extends Disposable {
 			return;
 		}
 		repo.project.removeSource(rel);
-		repo.project.removeComponentYaml(rel);
+		repo.project.removeChoreoFile(rel);
 		repo.lines.delete(rel);
 		this._onDidUpdate.fire(repo);
 	}

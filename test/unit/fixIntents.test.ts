@@ -35,7 +35,7 @@ function repositories(): Map<string, ConnectionsProject> {
 				if (e.isDirectory()) {
 					walk(full);
 				} else if (rel.endsWith('.choreo/component.yaml')) {
-					project.updateComponentYaml(rel, fs.readFileSync(full, 'utf8'));
+					project.updateChoreoFile(rel, fs.readFileSync(full, 'utf8'));
 				} else if (ConnectionsProject.isSourcePath(rel)) {
 					project.updateSource(rel, fs.readFileSync(full, 'utf8'));
 				}

@@ -18,7 +18,7 @@ function projectOf(files: Files): ConnectionsProject {
 	const p = new ConnectionsProject(files['connections.json']);
 	for (const [file, text] of Object.entries(files)) {
 		if (file.endsWith('component.yaml')) {
-			p.updateComponentYaml(file, text);
+			p.updateChoreoFile(file, text);
 		} else if (file !== 'connections.json') {
 			p.updateSource(file, text);
 		}

@@ -30,9 +30,7 @@ export function findingsOf(text: string, sources: Record<string, string> = {}, c
 	const texts = new Map<string, string>([['connections.json', text]]);
 	for (const [file, src] of Object.entries(sources)) {
 		texts.set(file, src);
-		if (file.endsWith('component.yaml')) {
-			project.updateComponentYaml(file, src);
-		} else {
+		if (!project.updateChoreoFile(file, src)) {
 			project.updateSource(file, src);
 		}
 	}

@@ -48,7 +48,7 @@ export function project(text = JSON_TEXT, sources = SOURCES, yaml: Record<string
 		p.updateSource(file, src);
 	}
 	for (const [file, src] of Object.entries(yaml)) {
-		p.updateComponentYaml(file, src);
+		p.updateChoreoFile(file, src);
 	}
 	p.sourcesComplete = true;
 	return p;

@@ -32,7 +32,7 @@ describe('reference lenses: references per connection', () => {
 	const project = new ConnectionsProject(json);
 	for (const [file, text] of Object.entries(texts)) {
 		if (file.endsWith('component.yaml')) {
-			project.updateComponentYaml(file, text);
+			project.updateChoreoFile(file, text);
 		} else if (file !== 'connections.json') {
 			project.updateSource(file, text);
 		}
@@ -81,7 +81,7 @@ describe('reference lenses: references per connection', () => {
 		for (const f of walk(root)) {
 			const rel = path.relative(root, f).split(path.sep).join('/');
 			if (rel.endsWith('.choreo/component.yaml')) {
-				ex.updateComponentYaml(rel, fs.readFileSync(f, 'utf8'));
+				ex.updateChoreoFile(rel, fs.readFileSync(f, 'utf8'));
 			} else {
 				ex.updateSource(rel, fs.readFileSync(f, 'utf8'));
 			}

@@ -200,7 +200,7 @@ describe('rules on component source', () => {
 	it('references are found in every kind of file', () => {
 		const project = new ConnectionsProject(base);
 		project.updateSource('services/orders/a.ts', 'process.env.CHOREO_PAYMENTS_CONSUMERKEY');
-		project.updateComponentYaml('services/orders/.choreo/component.yaml', 'schemaVersion: 1.2\ndependencies:\n  connectionReferences:\n    - name: payments\n      resourceRef: service:/shop/payments/v1/api/ORGANIZATION\n');
+		project.updateChoreoFile('services/orders/.choreo/component.yaml', 'schemaVersion: 1.2\ndependencies:\n  connectionReferences:\n    - name: payments\n      resourceRef: service:/shop/payments/v1/api/ORGANIZATION\n');
 		const refs = project.referencesTo('payments').map((r) => `${r.kind}:${r.file}`);
 		assert.deepEqual(refs, ['definition:connections.json', 'use:connections.json', 'env-rename:connections.json', 'source:services/orders/a.ts', 'component-yaml:services/orders/.choreo/component.yaml']);
 	});
@@ -244,7 +244,8 @@ describe('rules on component.yaml', () => {
 		].join('\n');
 		const src = 'const a = process.env.CHOREO_AUTH_SERVICEURL;\n';
 		const result = findingsOf(legacyText, { 'orders/.choreo/component.yaml': yaml, 'orders/index.ts': src }, true);
-		assert.deepEqual(result.get('orders/.choreo/component.yaml'), [], 'no missing-reference for a legacy declaration');
+		// Only the platform's advice to move on from 1.0: no missing-reference for a legacy declaration.
+		assert.deepEqual(result.get('orders/.choreo/component.yaml'), ['source-config-outdated@1.0']);
 		assert.deepEqual(result.get('orders/index.ts'), []);
 	});
 });

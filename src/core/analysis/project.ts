@@ -2,6 +2,8 @@
 // connection variables, and the components' .choreo/component.yaml files. The editor and
 // the command line both feed files in and read findings out, so they agree by construction.
 import { parseComponentYaml, type ComponentYaml } from '../platform/componentYaml';
+import { choreoFileOfPath, choreoFilePath, readByPlatform, type ChoreoFileName } from '../platform/choreoFiles';
+import { checkChoreoFile } from '../platform/sourceConfig';
 import { didYouMean, suggestionText } from '../text/didYouMean';
 import type { Component, Connection } from '../model/model';
 import { variableName, variablePrefix } from '../model/naming';
@@ -89,7 +91,11 @@ export class ConnectionsProject {
 	private idx: ConnectionIndex;
 	private jsonProblems: readonly Problem[] = [];
 	private readonly sources = new Map<string, SourceEntry>();
-	private readonly yamls = new Map<string, { text: string; yaml: ComponentYaml }>();
+	/** Every `.choreo` file (component.yaml, component-config.yaml, endpoints.yaml), by repository-relative path. */
+	private readonly yamls = new Map<string, ChoreoEntry>();
+	/** The `.choreo` file names present per component folder, for the platform's precedence. */
+	private readonly choreoByFolder = new Map<string, Set<ChoreoFileName>>();
+	private fileExists?: (path: string) => boolean;
 	private resolvers = new Map<Component | undefined, VariableResolver>();
 	private keyParts: Set<string> | undefined;
 	private complete = false;
@@ -172,22 +178,84 @@ export class ConnectionsProject {
 		return this.sources.keys();
 	}
 
-	/** Adds or replaces a component.yaml (repository-relative path ending in .choreo/component.yaml). */
-	updateComponentYaml(file: string, text: string): void {
+	/**
+	 * Adds or replaces one of a component's `.choreo` files (a repository-relative path ending in
+	 * `.choreo/component.yaml`, `component-config.yaml` or `endpoints.yaml`); false for any other path.
+	 */
+	updateChoreoFile(file: string, text: string): boolean {
+		const at = choreoFileOfPath(file);
+		if (!at) {
+			return false;
+		}
 		this.cached = undefined;
-		this.yamls.set(file, { text, yaml: parseComponentYaml(text) });
+		if (this.yamls.get(file)?.text !== text) {
+			this.yamls.set(file, { ...at, text, yaml: parseComponentYaml(text) });
+		}
+		let names = this.choreoByFolder.get(at.folder);
+		if (!names) {
+			this.choreoByFolder.set(at.folder, names = new Set());
+		}
+		if (!names.has(at.name)) {
+			names.add(at.name);
+			this.forgetPlatformFindings(at.folder);
+		}
+		return true;
 	}
 
-	removeComponentYaml(file: string): void {
+	removeChoreoFile(file: string): void {
+		const entry = this.yamls.get(file);
+		if (!entry) {
+			return;
+		}
 		this.cached = undefined;
 		this.yamls.delete(file);
+		const names = this.choreoByFolder.get(entry.folder);
+		names?.delete(entry.name);
+		if (names?.size === 0) {
+			this.choreoByFolder.delete(entry.folder);
+		}
+		this.forgetPlatformFindings(entry.folder);
 	}
 
+	/** Which files of a folder the platform reads changed: their findings are computed again. */
+	private forgetPlatformFindings(folder: string): void {
+		for (const name of this.choreoByFolder.get(folder) ?? []) {
+			const e = this.yamls.get(choreoFilePath({ folder, name }));
+			if (e) {
+				e.platform = undefined;
+			}
+		}
+	}
+
+	/**
+	 * How the platform's `schemaFilePath` rule learns which repository files exist (repository-relative
+	 * paths). Without it the rule is not applied; the editor and the command line both give one.
+	 */
+	setFileExists(fileExists: ((path: string) => boolean) | undefined): void {
+		this.fileExists = fileExists;
+		this.cached = undefined;
+		for (const e of this.yamls.values()) {
+			e.platform = undefined;
+		}
+	}
+
+	/** A parsed `.choreo/component.yaml` (only that file name; see `declaringFile` for what the platform reads). */
 	componentYaml(file: string): ComponentYaml | undefined {
-		return this.yamls.get(file)?.yaml;
+		const e = this.yamls.get(file);
+		return e?.name === 'component.yaml' ? e.yaml : undefined;
 	}
 
-	componentYamlFiles(): IterableIterator<string> {
+	/** The repository-relative paths of every `.choreo/component.yaml`. */
+	*componentYamlFiles(): IterableIterator<string> {
+		for (const [file, e] of this.yamls) {
+			if (e.name === 'component.yaml') {
+				yield file;
+			}
+		}
+	}
+
+	/** The repository-relative paths of every `.choreo` file the analysis holds. */
+	choreoFiles(): IterableIterator<string> {
 		return this.yamls.keys();
 	}
 
@@ -267,8 +335,9 @@ export class ConnectionsProject {
 			for (const f of this.sources.keys()) {
 				result.set(f, []);
 			}
-			for (const f of this.yamls.keys()) {
-				result.set(f, []);
+			// The platform's own rules on its files do not wait for connections.json.
+			for (const [f, entry] of this.yamls) {
+				result.set(f, sortProblems(this.checkChoreoFile(f, entry, false)));
 			}
 			return result;
 		}
@@ -305,8 +374,8 @@ export class ConnectionsProject {
 				}
 			}
 		}
-		for (const [file, { yaml }] of this.yamls) {
-			result.set(file, this.checkYaml(file, yaml));
+		for (const [file, entry] of this.yamls) {
+			result.set(file, this.checkChoreoFile(file, entry));
 		}
 		for (const list of result.values()) {
 			sortProblems(list);
@@ -362,20 +431,41 @@ export class ConnectionsProject {
 		}
 	}
 
-	/** The parsed component.yaml of a component, when the analysis has it. */
+	/**
+	 * What the platform reads for a component's connections: its component.yaml, or else its legacy
+	 * component-config.yaml (endpoints.yaml declares none).
+	 */
 	private yamlOfComponent(component: Component): ComponentYaml | undefined {
-		const path = yamlPathOf(component);
-		return path === undefined ? undefined : this.yamls.get(path)?.yaml;
+		const folder = component.sourcePath?.value;
+		const names = folder === undefined ? undefined : this.choreoByFolder.get(folder);
+		const read = names && readByPlatform([...names]);
+		if (read !== 'component.yaml' && read !== 'component-config.yaml') {
+			return undefined;
+		}
+		return this.yamls.get(choreoFilePath({ folder: folder!, name: read }))?.yaml;
 	}
 
-	private checkYaml(file: string, yaml: ComponentYaml): Problem[] {
+	/** A `.choreo` file's findings: its YAML errors, the platform validator's rules, and (component.yaml) how it agrees with connections.json. */
+	private checkChoreoFile(file: string, entry: ChoreoEntry, withModel = true): Problem[] {
 		const out: Problem[] = [];
-		for (const e of yaml.errors) {
+		for (const e of entry.yaml.errors) {
 			out.push(problem('component-yaml-invalid', e.offset, e.length, { error: e.message }));
 		}
+		if (!entry.yaml.errors.length) {
+			const exists = this.fileExists;
+			entry.platform ??= checkChoreoFile(entry, [...(this.choreoByFolder.get(entry.folder) ?? [])], exists && ((p) => exists(joinRelative(entry.folder, p))));
+			out.push(...entry.platform);
+		}
+		if (withModel && entry.name === 'component.yaml') {
+			this.checkYaml(file, entry.yaml, out);
+		}
+		return out;
+	}
+
+	private checkYaml(file: string, yaml: ComponentYaml, out: Problem[]): void {
 		const component = this.componentOfYaml(file);
 		if (!component || yaml.errors.length) {
-			return out;
+			return;
 		}
 		const visible = visibleConnections(this.idx, component);
 		const named = new Set<string>();
@@ -419,7 +509,6 @@ export class ConnectionsProject {
 					{ connectionId: id, target: c.target?.value }));
 			}
 		}
-		return out;
 	}
 
 	/** Every reference to a connection ID across connections.json, source and component.yaml. */
@@ -450,7 +539,12 @@ export class ConnectionsProject {
 				}
 			}
 		}
-		for (const [file, { yaml }] of this.yamls) {
+		for (const file of this.componentYamlFiles()) {
+			// A component.yaml of a folder connections.json does not know names some other repository's connections.
+			if (!this.componentOfYaml(file)) {
+				continue;
+			}
+			const yaml = this.yamls.get(file)!.yaml;
 			for (const ref of yaml.connectionReferences) {
 				if (ref.name === connectionId) {
 					out.push({ file, offset: ref.nameSpan.offset, length: ref.nameSpan.length, connectionId, kind: 'component-yaml' });
@@ -464,6 +558,34 @@ export class ConnectionsProject {
 		}
 		return out;
 	}
+}
+
+interface ChoreoEntry {
+	readonly folder: string;
+	readonly name: ChoreoFileName;
+	readonly text: string;
+	readonly yaml: ComponentYaml;
+	/** The platform validator's findings, kept until the text or the file-existence answer changes. */
+	platform?: Problem[];
+}
+
+/**
+ * A path relative to a component folder, made repository-relative; a path no file has when it climbs out
+ * of the repository or is absolute (no file of the repository is meant).
+ */
+function joinRelative(folder: string, relative: string): string {
+	const parts = folder ? folder.split('/') : [];
+	for (const seg of relative.replace(/\\/g, '/').split('/')) {
+		if (seg === '..') {
+			if (!parts.length) {
+				return '\0outside';
+			}
+			parts.pop();
+		} else if (seg !== '.' && seg !== '') {
+			parts.push(seg);
+		}
+	}
+	return relative.startsWith('/') ? '\0outside' : parts.join('/');
 }
 
 /** Repository-relative path of a component's component.yaml. */

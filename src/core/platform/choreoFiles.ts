@@ -4,6 +4,9 @@
 export const CHOREO_FILES = ['component.yaml', 'component-config.yaml', 'endpoints.yaml'] as const;
 export type ChoreoFileName = (typeof CHOREO_FILES)[number];
 
+/** A glob of every `.choreo` file of a repository. */
+export const CHOREO_GLOB = `**/.choreo/{${CHOREO_FILES.join(',')}}`;
+
 export interface ChoreoFile {
 	/** The component's folder, repository-relative and '/'-separated ('' for the repository root). */
 	readonly folder: string;

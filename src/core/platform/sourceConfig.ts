@@ -379,26 +379,28 @@ export function checkSourceConfig(name: ChoreoFileName, text: string, context: S
 }
 
 /**
- * The platform validator's findings on every `.choreo` file of a repository, by repository-relative path:
- * each file's own findings, and a finding on each lower-precedence file that the platform does not read.
- * `fileExists(folder, relativePath)` answers for `schemaFilePath`, relative to the component's folder.
+ * The platform validator's findings on one `.choreo` file, given the names of the files present in its
+ * folder: when a higher-precedence file is there, only that this one is not read; else its own rules.
+ * `fileExists(relativePath)` answers for `schemaFilePath`, relative to the component's folder.
  */
+export function checkChoreoFile(f: ChoreoFile, present: readonly ChoreoFileName[], fileExists?: (relativePath: string) => boolean): Problem[] {
+	const by = shadowedFiles(present).find((s) => s.file === f.name)?.by;
+	if (by) {
+		const firstLine = f.text.indexOf('\n');
+		return [problem('source-config-unused-file', 0, firstLine >= 0 ? firstLine : f.text.length, { file: f.name, by })];
+	}
+	return checkSourceConfig(f.name, f.text, fileExists ? { fileExists } : {});
+}
+
+/** `checkChoreoFile` on every `.choreo` file of a repository, by repository-relative path. */
 export function checkChoreoFiles(files: readonly ChoreoFile[], fileExists?: (folder: string, relativePath: string) => boolean): Map<string, Problem[]> {
-	const out = new Map<string, Problem[]>();
-	const byFolder = new Map<string, ChoreoFile[]>();
+	const present = new Map<string, ChoreoFileName[]>();
 	for (const f of files) {
-		byFolder.set(f.folder, [...(byFolder.get(f.folder) ?? []), f]);
-	}
-	for (const [folder, group] of byFolder) {
-		const shadowed = new Map(shadowedFiles(group.map((f) => f.name)).map((s) => [s.file, s.by]));
-		for (const f of group) {
-			const by = shadowed.get(f.name);
-			const firstLine = f.text.indexOf('\n') >= 0 ? f.text.indexOf('\n') : f.text.length;
-			const problems = by
-				? [problem('source-config-unused-file', 0, firstLine, { file: f.name, by })]
-				: checkSourceConfig(f.name, f.text, fileExists ? { fileExists: (p) => fileExists(folder, p) } : {});
-			out.set(choreoFilePath(f), problems);
+		let names = present.get(f.folder);
+		if (!names) {
+			present.set(f.folder, names = []);
 		}
+		names.push(f.name);
 	}
-	return out;
+	return new Map(files.map((f) => [choreoFilePath(f), checkChoreoFile(f, present.get(f.folder)!, fileExists && ((p) => fileExists(f.folder, p)))]));
 }

@@ -171,3 +171,37 @@ describe('schema help from the editor\'s JSON service', () => {
 		}
 	});
 });
+
+describe('the platform\'s .choreo files in the editor', () => {
+	it('the platform\'s rules on .choreo files: component.yaml and endpoints.yaml beside connections.json, schemaFilePath from the disk', async function () {
+		this.timeout(60_000);
+		const folder = vscode.Uri.joinPath(root(), 'platform-fixture');
+		const yamlUri = vscode.Uri.joinPath(folder, 'api', '.choreo', 'component.yaml');
+		const endpointsUri = vscode.Uri.joinPath(folder, 'api', '.choreo', 'endpoints.yaml');
+		const schemaUri = vscode.Uri.joinPath(folder, 'api', 'openapi.yaml');
+		const write = (uri: vscode.Uri, text: string) => vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+		try {
+			await write(vscode.Uri.joinPath(folder, 'connections.json'), '{ "version": 1, "project": { "id": "shop", "components": [{ "id": "api", "path": "api" }] } }\n');
+			await write(yamlUri, 'schemaVersion: 1.2\nendpoints:\n  - name: api\n    service:\n      port: 8080\n    type: REST\n    schemaFilePath: openapi.yaml\n');
+			await write(endpointsUri, 'version: 0.1\nendpoints: []\n');
+			const yamlDoc = await vscode.workspace.openTextDocument(yamlUri);
+			const first = await waitFor(() => (ours(yamlUri).length ? ours(yamlUri) : undefined), 'the schemaFilePath finding on component.yaml', 30_000);
+			assert.deepEqual(shown(yamlDoc, first), ['source-config-schema-file@openapi.yaml']);
+			const endpointsDoc = await vscode.workspace.openTextDocument(endpointsUri);
+			const unused = await waitFor(() => (ours(endpointsUri).length ? ours(endpointsUri) : undefined), 'endpoints.yaml reported as unused');
+			assert.deepEqual(shown(endpointsDoc, unused), ['source-config-unused-file@version: 0.1']);
+			// An unknown schema version is reported, and the rest of the file is not judged against a schema it has not.
+			await replaceInDocument(yamlDoc, '1.2', '1.3');
+			const unknown = await waitFor(() => (ours(yamlUri).some((d) => d.code === 'source-config-schema-version') ? ours(yamlUri) : undefined), 'the unknown schema version');
+			assert.deepEqual(shown(yamlDoc, unknown), ['source-config-schema-version@1.3']);
+			// The schema file appears: once the file is back at 1.2 its finding is gone.
+			await write(schemaUri, 'openapi: 3.0.0\n');
+			await replaceInDocument(yamlDoc, '1.3', '1.2');
+			await waitFor(() => ours(yamlUri).length === 0 || undefined, 'no finding once the schema file exists', 20_000);
+			assert.ok(await yamlDoc.save());
+		} finally {
+			await vscode.workspace.fs.delete(folder, { recursive: true, useTrash: false });
+		}
+		await waitFor(() => ours(endpointsUri).length === 0 || undefined, 'the findings to go with the folder', 20_000);
+	});
+});
