@@ -239,7 +239,7 @@ export class ConnectionsProject {
 		}
 	}
 
-	/** A parsed `.choreo/component.yaml` (only that file name; see `declaringFile` for what the platform reads). */
+	/** A parsed `.choreo/component.yaml` (only that file name; what the platform reads for injection is chosen by `yamlOfComponent`). */
 	componentYaml(file: string): ComponentYaml | undefined {
 		const e = this.yamls.get(file);
 		return e?.name === 'component.yaml' ? e.yaml : undefined;
