@@ -14,7 +14,7 @@ const DEBOUNCE_MS = 150;
 const INDEX_BATCH = 64;
 
 export class Repository {
-	readonly project: ConnectionsProject;
+	private current: ConnectionsProject;
 	/** Line tables of the files that have findings or references, for ranges of closed files. */
 	readonly lines = new Map<string, LineIndex>();
 	indexed = false;
@@ -25,7 +25,7 @@ export class Repository {
 	readonly fileExists: (rel: string) => boolean;
 
 	constructor(readonly folder: vscode.Uri, readonly workspaceFolder: vscode.WorkspaceFolder | undefined, maxSize: number, onExistenceLearned: (repo: Repository) => void) {
-		this.project = new ConnectionsProject('', { ...DEFAULT_LIMITS, maxSize });
+		this.current = new ConnectionsProject('', { ...DEFAULT_LIMITS, maxSize });
 		// The core asks synchronously; a path not looked up yet counts as present (no false error) until
 		// the file system answers, and then the analysis runs again.
 		this.fileExists = (rel: string): boolean => {
@@ -44,6 +44,24 @@ export class Repository {
 			return known !== false;
 		};
 		this.project.setFileExists(this.fileExists);
+	}
+
+	/** The analysis of this repository's files. */
+	get project(): ConnectionsProject {
+		return this.current;
+	}
+
+	/**
+	 * Starts over with an empty analysis (Refresh, a changed setting), keeping this object: the tree,
+	 * the API's callers and pending work hold on to it, and a new object would leave them with one that
+	 * is never updated again.
+	 */
+	reset(maxSize: number): void {
+		this.current = new ConnectionsProject('', { ...DEFAULT_LIMITS, maxSize });
+		this.current.setFileExists(this.fileExists);
+		this.existence.clear();
+		this.lines.clear();
+		this.indexed = false;
 	}
 
 	private async isRegularFile(rel: string): Promise<boolean> {
@@ -211,9 +229,6 @@ export class WorkspaceModel extends Disposable {
 	}
 
 	private async discoverNow(reset: boolean): Promise<void> {
-		if (reset) {
-			this.repos.clear();
-		}
 		const files = await vscode.workspace.findFiles(`**/${CONNECTIONS_FILE}`, EXCLUDE_GLOB);
 		const found = new Set(files.map((f) => vscode.Uri.joinPath(f, '..').toString()));
 		let changed = false;
@@ -226,8 +241,13 @@ export class WorkspaceModel extends Disposable {
 		const added: Repository[] = [];
 		for (const f of files) {
 			const folder = vscode.Uri.joinPath(f, '..');
-			if (!this.repos.has(folder.toString())) {
-				const maxSize = vscode.workspace.getConfiguration('connections', f).get<number>('validation.maxFileSize', DEFAULT_LIMITS.maxSize);
+			const maxSize = vscode.workspace.getConfiguration('connections', f).get<number>('validation.maxFileSize', DEFAULT_LIMITS.maxSize);
+			const known = this.repos.get(folder.toString());
+			if (known && reset) {
+				known.reset(maxSize);
+				added.push(known);
+				changed = true;
+			} else if (!known) {
 				const repo = new Repository(folder, vscode.workspace.getWorkspaceFolder(f), maxSize, (r) => this._onDidUpdate.fire(r));
 				this.repos.set(folder.toString(), repo);
 				added.push(repo);

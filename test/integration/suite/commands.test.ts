@@ -181,12 +181,14 @@ describe('connection commands', () => {
 		}
 	});
 
-	it('Validate Workspace re-indexes and sums up the findings', async () => {
+	it('Validate Workspace re-indexes and sums up the findings, keeping the repositories callers hold', async () => {
+		const held = repo;
 		const summary = await vscode.commands.executeCommand<{ errors: number; warnings: number; files: number }>('connections.validateWorkspace');
 		// examples/acme-shop: 3 errors and 2 warnings in connections.json, 1 warning in services/shipping/main.go;
 		// quickfix-fixture: 1 error in worker/index.ts, 2 warnings in worker/.choreo/component.yaml; codelens-fixture: none.
 		assert.deepEqual(summary, { errors: 4, warnings: 5, files: 4 });
-		repo = await rootRepository(api); // refresh re-creates the repositories
+		assert.strictEqual(await rootRepository(api), held, 'the refreshed repository is the object callers already hold');
+		await settled(held, editor.document);
 	});
 
 	it('Open connections.json opens the repository\'s file', async () => {

@@ -35,7 +35,7 @@ export async function openConnections(repo: Repository): Promise<vscode.TextEdit
 
 /** Waits until the model has read the buffer's current text. */
 export async function settled(repo: Repository, doc: vscode.TextDocument): Promise<void> {
-	await waitFor(() => repo.project.parsed.text === doc.getText(), 'the model to read the current text');
+	await waitFor(() => repo.project.parsed.text === doc.getText(), 'the model to read the current text', 15000);
 }
 
 /** The root element of a repository in the tree. */
