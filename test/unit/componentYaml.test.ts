@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { parseComponentYaml, renameInYamlEdits, scalarInnerSpan, type ComponentYaml } from '../../src/core/platform/componentYaml';
-import { addConnectionReferenceEdit } from '../../src/core/platform/componentYamlEdits';
+import { addConnectionReferenceEdit, addEnvConnectionRefEdit, removeConnectionReferenceEdit, removeEnvEntryEdit, schemaVersionBump } from '../../src/core/platform/componentYamlEdits';
 import type { Span } from '../../src/core/model/model';
 import { applyTextEdits } from '../../src/core/text/textEdit';
 
@@ -249,6 +249,87 @@ describe('componentYaml: the shared corpus of real files', () => {
 			assert.equal(after.envConnectionRefs.filter((r) => r.connection === old).length, 0, file);
 			assert.equal(edits.length, 1 + y.envConnectionRefs.filter((r) => r.connection === old).length, file);
 		}
+	});
+});
+
+/** The comments of a YAML text in order (whole-line and trailing ones, as the text after the `#`). */
+function commentLines(text: string): string[] {
+	return text.split('\n').map((l) => /(?:^|\s)#(.*)$/.exec(l)?.[1]).filter((c): c is string => c !== undefined);
+}
+
+describe('componentYaml: sync edits on the shared corpus keep every other byte (comments, key order)', () => {
+	/** One edit whose text outside its range is the original's, byte for byte. */
+	function outsideKept(text: string, edit: { offset: number; length: number; newText: string }, file: string): string {
+		const result = apply(text, [edit]);
+		assert.equal(result.slice(0, edit.offset), text.slice(0, edit.offset), file);
+		assert.equal(result.slice(edit.offset + edit.newText.length), text.slice(edit.offset + edit.length), file);
+		return result;
+	}
+
+	it('adding a configurations.env rename works on every file that may hold one, as one insertion', () => {
+		let n = 0;
+		for (const [file, text] of corpus()) {
+			const y = parseComponentYaml(text);
+			const edit = addEnvConnectionRefEdit(text, 'NEW_CONN_URL', 'new-conn', 'ServiceURL');
+			assert.ok(edit, `an edit for ${file}`);
+			assert.equal(edit.length, 0, `${file}: an insertion, nothing replaced`);
+			const after = parseComponentYaml(outsideKept(text, edit, file));
+			assert.deepEqual(after.errors, [], file);
+			assert.deepEqual(after.envConnectionRefs.map((r) => r.envName), [...y.envConnectionRefs.map((r) => r.envName), 'NEW_CONN_URL'], file);
+			assert.deepEqual(after.connectionReferences.map((r) => r.name), y.connectionReferences.map((r) => r.name), file);
+			n++;
+		}
+		assert.ok(n >= 30, `${n} files`);
+	});
+
+	it('the 1.0 files get schemaVersion 1.2 in their own quoting, nothing else changed; other versions are left alone', () => {
+		let bumped = 0;
+		for (const [file, text] of corpus()) {
+			const bump = schemaVersionBump(text);
+			assert.equal(bump.needsBump, parseComponentYaml(text).schemaVersion === '1.0', file);
+			if (bump.needsBump) {
+				assert.ok(bump.edit, file);
+				const after = outsideKept(text, bump.edit, file);
+				assert.equal(parseComponentYaml(after).schemaVersion, '1.2', file);
+				assert.equal(text.slice(bump.edit.offset, bump.edit.offset + bump.edit.length).trim(), '1.0', file);
+				bumped++;
+			}
+		}
+		assert.ok(bumped >= 5, `${bumped} files at 1.0`);
+	});
+
+	it('removing each connection reference and each env rename takes exactly its item, the others stay in order', () => {
+		let removed = 0;
+		for (const [file, text] of corpus()) {
+			const y = parseComponentYaml(text);
+			for (const ref of y.connectionReferences) {
+				if (y.connectionReferences.filter((r) => r.name === ref.name).length > 1) {
+					continue;
+				}
+				const edit = removeConnectionReferenceEdit(text, ref.name);
+				assert.ok(edit, `${file}: remove ${ref.name}`);
+				const result = apply(text, [edit]);
+				const after = parseComponentYaml(result);
+				assert.deepEqual(after.errors, [], file);
+				assert.deepEqual(after.connectionReferences.map((r) => r.name), y.connectionReferences.filter((r) => r !== ref).map((r) => r.name), file);
+				// Every comment stays but those on the item's own lines (from its dash to its last value).
+				const itemStart = text.lastIndexOf('\n', ref.span.offset) + 1;
+				const lf = text.indexOf('\n', ref.span.offset + ref.span.length);
+				const itemEnd = lf < 0 ? text.length : lf + 1;
+				const kept = commentLines(text.slice(0, itemStart) + text.slice(itemEnd));
+				assert.deepEqual(commentLines(result), kept, `${file}: the comments outside the item, in order`);
+				removed++;
+			}
+			for (const env of y.envConnectionRefs) {
+				const edit = removeEnvEntryEdit(text, env.envName);
+				assert.ok(edit, `${file}: remove ${env.envName}`);
+				const after = parseComponentYaml(outsideKept(text, edit, file));
+				assert.deepEqual(after.errors, [], file);
+				assert.deepEqual(after.envConnectionRefs.map((r) => r.envName), y.envConnectionRefs.filter((r) => r !== env).map((r) => r.envName), file);
+				removed++;
+			}
+		}
+		assert.ok(removed >= 10, `${removed} removals`);
 	});
 });
 

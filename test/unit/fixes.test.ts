@@ -389,6 +389,137 @@ describe('fixes: component.yaml', () => {
 	});
 });
 
+describe('fixes: connections.json and component.yaml agree, each drift fixed in either direction', () => {
+	const file = 'orders/.choreo/component.yaml';
+	const json = [
+		'{',
+		'\t"version": 1,',
+		'\t"project": {',
+		'\t\t"id": "shop",',
+		'\t\t"connections": [',
+		'\t\t\t{ "id": "orders-db", "kind": "database", "target": "database:main/orders" },',
+		'\t\t\t{ "id": "payments", "kind": "service", "target": "service:/shop/payments/v1/api/PROJECT", "access": "project", "security": { "scheme": "none" } },',
+		'\t\t],',
+		'\t\t"components": [',
+		'\t\t\t{',
+		'\t\t\t\t"id": "orders",',
+		'\t\t\t\t"path": "orders",',
+		'\t\t\t\t"uses": ["orders-db"], // the database',
+		'\t\t\t\t"env": { "DB_HOST": { "connection": "orders-db", "key": "HostName" } },',
+		'\t\t\t},',
+		'\t\t],',
+		'\t},',
+		'}',
+		'',
+	].join('\n');
+	const yaml = [
+		'# orders',
+		'schemaVersion: "1.2"',
+		'dependencies:',
+		'  connectionReferences:',
+		'    - name: orders-db # the database',
+		'      resourceRef: database:main/orders',
+		'configurations:',
+		'  env:',
+		'    - name: DB_HOST',
+		'      valueFrom:',
+		'        connectionRef:',
+		'          name: orders-db',
+		'          key: HostName',
+		'',
+	].join('\n');
+	const agreeing = { 'connections.json': json, [file]: yaml };
+	const DRIFT: ProblemCode[] = ['component-yaml-missing-reference', 'component-yaml-unlisted-reference', 'component-yaml-missing-rename', 'component-yaml-unlisted-rename', 'component-yaml-rename-mismatch'];
+	const drift = (files: Files) => (projectOf(files).analyze().get(file) ?? []).filter((p) => DRIFT.includes(p.code)).map((p) => p.code);
+
+	it('files that agree have no drift finding', () => {
+		assert.deepEqual(drift(agreeing), []);
+	});
+
+	it('a connection in "uses" and not in component.yaml: add the reference, or remove the use', () => {
+		const files = { ...agreeing, 'connections.json': json.replace('"uses": ["orders-db"]', '"uses": ["orders-db", "payments"]') };
+		const fixes = fixesOf(files, 'component-yaml-missing-reference', file);
+		assert.deepEqual(titles(fixes), ['* Add "payments" to connectionReferences in component.yaml', 'Remove "payments" from the "uses" of "orders"']);
+		const toYaml = apply(fixes[0], files);
+		assert.equal(toYaml[file], yaml.replace('      resourceRef: database:main/orders\n', '      resourceRef: database:main/orders\n    - name: payments\n      resourceRef: service:/shop/payments/v1/api/PROJECT\n'));
+		assert.deepEqual(drift(toYaml), []);
+		const toJson = apply(fixes[1], files);
+		assert.equal(toJson['connections.json'], json);
+		assert.deepEqual(drift(toJson), []);
+	});
+
+	it('a 1.0 component.yaml: the fix says it sets schemaVersion 1.2, and does, in the file\'s own quoting', () => {
+		const old = yaml.replace('schemaVersion: "1.2"', 'schemaVersion: 1.0').replace(/configurations:[\s\S]*$/, '').replace(/dependencies:[\s\S]*$/, '');
+		const files = { ...agreeing, [file]: old, 'connections.json': json.replace(/\n\t\t\t\t"env": .*\n/, '\n') };
+		const [f] = fixesOf(files, 'component-yaml-missing-reference', file);
+		assert.equal(f.title, 'Set schemaVersion to 1.2 and add "orders-db" to connectionReferences in component.yaml');
+		assert.equal(apply(f, files)[file], '# orders\nschemaVersion: 1.2\ndependencies:\n  connectionReferences:\n    - name: orders-db\n      resourceRef: database:main/orders\n');
+		// The same fix on a file that became 1.2 meanwhile is refused, not applied with a title that no longer says what it does.
+		const r = f.edits[0].compute(old.replace('1.0', '"1.2"'), detectFormatting(json));
+		assert.equal(r.ok, false);
+	});
+
+	it('a reference in component.yaml that "uses" does not list: add the use, or remove the reference (its comment goes with its line)', () => {
+		const files = { ...agreeing, [file]: yaml.replace('      resourceRef: database:main/orders\n', '      resourceRef: database:main/orders\n    - name: payments\n      resourceRef: service:/shop/payments/v1/api/PROJECT\n') };
+		const fixes = fixesOf(files, 'component-yaml-unlisted-reference', file);
+		assert.deepEqual(titles(fixes), ['* Add "payments" to the "uses" of "orders"', 'Remove "payments" from connectionReferences in component.yaml']);
+		const toJson = apply(fixes[0], files);
+		assert.equal(toJson['connections.json'], json.replace('"uses": ["orders-db"]', '"uses": ["orders-db", "payments"]'));
+		assert.deepEqual(drift(toJson), []);
+		const toYaml = apply(fixes[1], files);
+		assert.equal(toYaml[file], yaml);
+		// The only reference removed leaves an empty list, not a null.
+		const only = { ...agreeing, 'connections.json': json.replace('"uses": ["orders-db"], // the database', '"uses": [], // the database').replace(/\n\t\t\t\t"env": .*\n/, '\n') };
+		const [remove] = fixesOf(only, 'component-yaml-unlisted-reference', file).filter((x) => x.title.startsWith('Remove'));
+		assert.equal(apply(remove, only)[file], yaml.replace('\n    - name: orders-db # the database\n      resourceRef: database:main/orders', ' []'));
+	});
+
+	it('a rename in connections.json that component.yaml lacks: add it to configurations.env, or remove it (and an "env" left empty)', () => {
+		const files = { ...agreeing, [file]: yaml.replace(/configurations:[\s\S]*$/, '') };
+		const fixes = fixesOf(files, 'component-yaml-missing-rename', file);
+		assert.deepEqual(titles(fixes), ['* Add DB_HOST to configurations.env in component.yaml', 'Remove DB_HOST from the "env" of "orders" in connections.json']);
+		const toYaml = apply(fixes[0], files);
+		assert.equal(toYaml[file], yaml);
+		assert.deepEqual(drift(toYaml), []);
+		const toJson = apply(fixes[1], files);
+		assert.equal(toJson['connections.json'], json.replace('\n\t\t\t\t"env": { "DB_HOST": { "connection": "orders-db", "key": "HostName" } },', ''));
+		assert.deepEqual(drift(toJson), []);
+	});
+
+	it('a rename added to a file that writes the singular "configuration" goes there', () => {
+		const files = { ...agreeing, [file]: yaml.replace(/configurations:[\s\S]*$/, 'configuration:\n  env:\n    - name: MODE\n      value: test\n') };
+		const [f] = fixesOf(files, 'component-yaml-missing-rename', file);
+		assert.equal(apply(f, files)[file], yaml.replace(/configurations:[\s\S]*$/, 'configuration:\n  env:\n    - name: MODE\n      value: test\n    - name: DB_HOST\n      valueFrom:\n        connectionRef:\n          name: orders-db\n          key: HostName\n'));
+	});
+
+	it('a rename in component.yaml that connections.json lacks: add it to "env", or remove it from component.yaml', () => {
+		const files = { ...agreeing, 'connections.json': json.replace(/\n\t\t\t\t"env": .*\n/, '\n') };
+		const fixes = fixesOf(files, 'component-yaml-unlisted-rename', file);
+		assert.deepEqual(titles(fixes), ['* Add DB_HOST to the "env" of "orders" in connections.json', 'Remove DB_HOST from configurations.env in component.yaml']);
+		const toJson = apply(fixes[0], files);
+		assert.deepEqual(drift(toJson), []);
+		assert.deepEqual(parseConnectionsText(toJson['connections.json']).model.components[0].env.map((e) => [e.variable, e.connection?.value, e.key?.value]), [['DB_HOST', 'orders-db', 'HostName']]);
+		const toYaml = apply(fixes[1], files);
+		assert.equal(toYaml[file], yaml.replace(/\n    - name: DB_HOST[\s\S]*$/, ' []\n'));
+	});
+
+	it('a rename that reads another key: fill it as connections.json says, or as component.yaml says', () => {
+		const files = { ...agreeing, [file]: yaml.replace('key: HostName', 'key: Port') };
+		const fixes = fixesOf(files, 'component-yaml-rename-mismatch', file);
+		assert.deepEqual(titles(fixes), ['* Fill DB_HOST from HostName of "orders-db" in component.yaml', 'Fill DB_HOST from Port of "orders-db" in connections.json']);
+		assert.equal(apply(fixes[0], files)[file], yaml);
+		const toJson = apply(fixes[1], files);
+		assert.equal(toJson['connections.json'], json.replace('"key": "HostName"', '"key": "Port"'));
+		assert.deepEqual(drift(toJson), []);
+	});
+
+	it('a legacy 1.0 serviceReferences rename (env from/to) counts as component.yaml\'s rename', () => {
+		const legacy = 'schemaVersion: 1.0\ndependencies:\n  serviceReferences:\n    - name: choreo:///acme/shop/orders-db/v1/PROJECT\n      connectionConfig: 01ef-uuid\n      env:\n        - from: HostName\n          to: DB_HOST\n';
+		const files = { ...agreeing, [file]: legacy };
+		assert.equal(drift(files).includes('component-yaml-missing-rename'), false);
+	});
+});
+
 describe('fixes: secrets, refusals and Fix All', () => {
 	const fmt: FormattingOptions = { insertSpaces: true, tabSize: 2, eol: '\n' };
 

@@ -1,11 +1,11 @@
 // One repository's analysis: its connections.json, the component source that reads
 // connection variables, and the components' .choreo/component.yaml files. The editor and
 // the command line both feed files in and read findings out, so they agree by construction.
-import { parseComponentYaml, type ComponentYaml } from '../platform/componentYaml';
+import { parseComponentYaml, type ComponentYaml, type YamlEnvConnectionRef } from '../platform/componentYaml';
 import { choreoFileOfPath, choreoFilePath, readByPlatform, type ChoreoFileName } from '../platform/choreoFiles';
 import { checkChoreoFile } from '../platform/sourceConfig';
 import { didYouMean, suggestionText } from '../text/didYouMean';
-import type { Component, Connection } from '../model/model';
+import type { Component, Connection, EnvRename } from '../model/model';
 import { variableName, variablePrefix } from '../model/naming';
 import { DEFAULT_LIMITS, parseConnectionsText, propertyNode, type ParseLimits, type ParsedConnectionsFile } from '../json/parse';
 import { problem, sortProblems, type IntentArg, type Problem, type ProblemCode } from '../findings/problems';
@@ -499,14 +499,69 @@ export class ConnectionsProject {
 					{ key: r.key, kind: kindOf(c) ?? 'unknown', suggestion: suggestionText(candidates), known: keys.join(', ') }, { key: r.key, candidates, at: { in: 'component-yaml' } }));
 			}
 		}
-		const declared = [...component.uses.map((u) => u.id), ...component.connections.filter((c) => c.hasId).map((c) => c.id)];
+		const used = new Set(component.uses.map((u) => u.id));
+		const declared = [...used, ...component.connections.filter((c) => c.hasId).map((c) => c.id)];
 		const anchor = yaml.connectionReferencesSpan ?? { offset: 0, length: 0 };
 		const declarations = yamlDeclarations(yaml);
+		const bump = yaml.schemaVersion === '1.0';
 		for (const id of declared) {
 			if (visible.has(id) && !named.has(id) && !declaresConnection(declarations, visible.get(id)!)) {
 				const c = visible.get(id)!;
 				out.push(problem('component-yaml-missing-reference', anchor.offset, anchor.length, { component: component.id, id },
-					{ connectionId: id, target: c.target?.value }));
+					{ connectionId: id, componentId: component.id, target: c.target?.value, inUses: used.has(id), bump }));
+			}
+		}
+		// The other direction: what component.yaml declares (and the platform injects) that connections.json does not say.
+		const reported = new Set<string>();
+		for (const ref of yaml.connectionReferences) {
+			const c = visible.get(ref.name);
+			if (c && c.scope !== 'component' && !used.has(ref.name) && !reported.has(ref.name)) {
+				reported.add(ref.name);
+				out.push(problem('component-yaml-unlisted-reference', ref.nameSpan.offset, ref.nameSpan.length, { component: component.id, id: ref.name },
+					{ connectionId: ref.name, componentId: component.id }));
+			}
+		}
+		this.checkRenames(component, yaml, visible, bump, out);
+	}
+
+	/** Renames in connections.json `env` and component.yaml `configurations.env` agree, both ways. */
+	private checkRenames(component: Component, yaml: ComponentYaml, visible: ReadonlyMap<string, Connection>, bump: boolean, out: Problem[]): void {
+		const inYaml = new Map<string, YamlEnvConnectionRef>();
+		for (const r of yaml.envConnectionRefs) {
+			if (!inYaml.has(r.envName)) {
+				inYaml.set(r.envName, r);
+			}
+		}
+		const inJson = new Map<string, EnvRename>();
+		for (const e of component.env) {
+			if (!inJson.has(e.variable)) {
+				inJson.set(e.variable, e);
+			}
+		}
+		// Legacy serviceReferences rename with env from/to: the platform injects those names too.
+		const legacyNames = new Set(yaml.legacyServiceReferences.flatMap((s) => s.env.map((e) => e.to)));
+		const anchor = yaml.configurationsSpan ?? yaml.connectionReferencesSpan ?? { offset: 0, length: 0 };
+		for (const [variable, e] of inJson) {
+			const connection = e.connection?.value;
+			const key = e.key?.value;
+			if (connection === undefined || key === undefined || !visible.has(connection)) {
+				continue; // connections.json's own rules report it
+			}
+			const r = inYaml.get(variable);
+			if (!r && !legacyNames.has(variable)) {
+				out.push(problem('component-yaml-missing-rename', anchor.offset, anchor.length, { component: component.id, variable, id: connection, key },
+					{ componentId: component.id, variable, connectionId: connection, key, bump }));
+			} else if (r && (r.connection !== connection || (r.key !== undefined && r.key !== key))) {
+				const span = r.connection !== connection ? r.connectionSpan : r.keySpan!;
+				out.push(problem('component-yaml-rename-mismatch', span.offset, span.length,
+					{ variable, yamlId: r.connection, yamlKey: r.key ?? '', id: connection, key },
+					{ componentId: component.id, variable, connectionId: connection, key, yamlConnectionId: r.connection, yamlKey: r.key }));
+			}
+		}
+		for (const [variable, r] of inYaml) {
+			if (!inJson.has(variable) && r.key !== undefined && visible.has(r.connection)) {
+				out.push(problem('component-yaml-unlisted-rename', r.envNameSpan.offset, r.envNameSpan.length, { component: component.id, variable, id: r.connection, key: r.key },
+					{ componentId: component.id, variable, connectionId: r.connection, key: r.key }));
 			}
 		}
 	}

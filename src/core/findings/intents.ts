@@ -70,7 +70,12 @@ export interface IntentData {
 	'undeclared-reference': { readonly connectionId: string; readonly componentId: string };
 	'component-yaml-unknown-connection': { readonly name: string; readonly candidates: readonly string[] };
 	'component-yaml-target-mismatch': { readonly name: string; readonly target: string };
-	'component-yaml-missing-reference': { readonly connectionId: string; readonly target?: string };
+	'component-yaml-missing-reference': { readonly connectionId: string; readonly componentId: string; readonly target?: string; readonly inUses: boolean; readonly bump: boolean };
+	'component-yaml-unlisted-reference': { readonly connectionId: string; readonly componentId: string };
+	/** `bump`: the file is schemaVersion 1.0, which has no `configurations`. */
+	'component-yaml-missing-rename': { readonly componentId: string; readonly variable: string; readonly connectionId: string; readonly key: string; readonly bump: boolean };
+	'component-yaml-unlisted-rename': { readonly componentId: string; readonly variable: string; readonly connectionId: string; readonly key: string };
+	'component-yaml-rename-mismatch': { readonly componentId: string; readonly variable: string; readonly connectionId: string; readonly key: string; readonly yamlConnectionId: string; readonly yamlKey?: string };
 }
 
 interface OAuthMismatch {

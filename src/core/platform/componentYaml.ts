@@ -52,6 +52,8 @@ export interface ComponentYaml {
 	/** The `connectionReferences` key, where a missing reference is reported. */
 	readonly connectionReferencesSpan?: Span;
 	readonly envConnectionRefs: readonly YamlEnvConnectionRef[];
+	/** The `configurations` (or `configuration`) key, where a missing rename is reported. */
+	readonly configurationsSpan?: Span;
 	readonly legacyServiceReferences: readonly YamlLegacyServiceReference[];
 	/** YAML syntax errors (duplicate keys included); offsets are UTF-16 code units. */
 	readonly errors: readonly YamlError[];
@@ -234,6 +236,7 @@ function extract(text: string, doc: Document.Parsed, errors: YamlError[]): { yam
 	const legacyServiceReferences: YamlLegacyServiceReference[] = [];
 	let schemaVersion: string | undefined;
 	let connectionReferencesSpan: Span | undefined;
+	let configurationsSpan: Span | undefined;
 	if (isMap(root)) {
 		const version = scalarOf(text, get(root, 'schemaVersion')?.value, false);
 		if (version) {
@@ -266,8 +269,15 @@ function extract(text: string, doc: Document.Parsed, errors: YamlError[]): { yam
 			}
 			legacyServiceReferences.push(...legacyReferences(text, get(deps, 'serviceReferences')?.value));
 		}
-		const env = get(asMap(get(root, 'configurations')?.value), 'env')?.value;
-		if (isSeq(env)) {
+		// The validator reads the singular `configuration` too (the newer docs write it).
+		for (const pair of ['configurations', 'configuration'].map((k) => get(root, k))) {
+			if (!configurationsSpan && pair && isScalar(pair.key) && pair.key.range) {
+				configurationsSpan = spanOf(text, pair.key.range);
+			}
+			const env = get(asMap(pair?.value), 'env')?.value;
+			if (!isSeq(env)) {
+				continue;
+			}
 			env.items.forEach((entry, index) => {
 				if (!isMap(entry)) {
 					return;
@@ -297,6 +307,7 @@ function extract(text: string, doc: Document.Parsed, errors: YamlError[]): { yam
 			connectionReferences,
 			...(connectionReferencesSpan ? { connectionReferencesSpan } : {}),
 			envConnectionRefs,
+			...(configurationsSpan ? { configurationsSpan } : {}),
 			legacyServiceReferences,
 			errors,
 		},

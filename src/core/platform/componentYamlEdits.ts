@@ -1,7 +1,7 @@
 // Adding a connection reference to a component.yaml: one insertion that follows the file's own
 // YAML layout (map, list and list-item offsets, line ends) and keeps every other byte.
 import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
-import { contentEnd, get, parseComponentYaml, parseYamlTree, yamlScalar } from './componentYaml';
+import { contentEnd, get, parseComponentYaml, parseYamlTree, scalarInnerSpan, yamlScalar } from './componentYaml';
 import { eolOf, lineStart } from '../text/indentation';
 import { applyTextEdits, type TextEdit } from '../text/textEdit';
 
@@ -166,13 +166,19 @@ function isNull(node: unknown): node is Scalar {
  * `- name: <name>` / `resourceRef: <resourceRef>` to `dependencies.connectionReferences`,
  * creating the keys when absent and following the file's indentation and line ends. Undefined when
  * the file has YAML errors, is not a map, already lists `name`, or the result would not read back.
+ * The schema version is the caller's business (withSchemaVersion below).
  */
 export function addConnectionReferenceEdit(text: string, name: string, resourceRef: string): TextEdit | undefined {
 	const parsed = parseYamlTree(text);
 	if (parsed.yaml.errors.length || !parsed.doc || parsed.yaml.connectionReferences.some((r) => r.name === name)) {
 		return undefined;
 	}
-	const edit = buildAddEdit(text, parsed.doc.contents, name, resourceRef);
+	const item: ItemLines = (dash, keyOffset) => [
+		`${spaces(dash)}-${spaces(keyOffset - 1)}name: ${yamlScalar(name, false)}`,
+		`${spaces(dash + keyOffset)}resourceRef: ${yamlScalar(resourceRef, false)}`,
+	];
+	const flowItem = `{name: ${yamlScalar(name, true)}, resourceRef: ${yamlScalar(resourceRef, true)}}`;
+	const edit = buildAddEdit(text, parsed.doc.contents, 'dependencies', 'connectionReferences', item, flowItem);
 	if (!edit) {
 		return undefined;
 	}
@@ -183,31 +189,68 @@ export function addConnectionReferenceEdit(text: string, name: string, resourceR
 	return ok ? edit : undefined;
 }
 
-function buildAddEdit(text: string, root: unknown, name: string, resourceRef: string): TextEdit | undefined {
+/** The key that holds `env` in this file: `configurations`, or the singular `configuration` the validator also reads when only it is there. */
+function configurationsKey(root: unknown): string {
+	return isMap(root) && !get(root, 'configurations') && get(root, 'configuration') ? 'configuration' : 'configurations';
+}
+
+/**
+ * One insertion that adds a `configurations.env` entry renaming a connection's variable:
+ * `- name: <envName>` / `valueFrom: connectionRef: {name, key}`, in the file's layout. Undefined
+ * when the file has YAML errors, already has an env entry `envName`, or the result would not read back.
+ */
+export function addEnvConnectionRefEdit(text: string, envName: string, connection: string, key: string): TextEdit | undefined {
+	const parsed = parseYamlTree(text);
+	if (parsed.yaml.errors.length || !parsed.doc || parsed.yaml.envConnectionRefs.some((r) => r.envName === envName)) {
+		return undefined;
+	}
+	const item: ItemLines = (dash, keyOffset, unit) => {
+		const col = dash + keyOffset;
+		return [
+			`${spaces(dash)}-${spaces(keyOffset - 1)}name: ${yamlScalar(envName, false)}`,
+			`${spaces(col)}valueFrom:`,
+			`${spaces(col + unit)}connectionRef:`,
+			`${spaces(col + 2 * unit)}name: ${yamlScalar(connection, false)}`,
+			`${spaces(col + 2 * unit)}key: ${yamlScalar(key, false)}`,
+		];
+	};
+	const flowItem = `{name: ${yamlScalar(envName, true)}, valueFrom: {connectionRef: {name: ${yamlScalar(connection, true)}, key: ${yamlScalar(key, true)}}}}`;
+	const edit = buildAddEdit(text, parsed.doc.contents, configurationsKey(parsed.doc.contents), 'env', item, flowItem);
+	if (!edit) {
+		return undefined;
+	}
+	const after = parseComponentYaml(applyTextEdits(text, [edit]));
+	const ok = !after.errors.length
+		&& after.envConnectionRefs.length === parsed.yaml.envConnectionRefs.length + 1
+		&& after.envConnectionRefs.some((r) => r.envName === envName && r.connection === connection && r.key === key);
+	return ok ? edit : undefined;
+}
+
+/** Lines of one new block-list item: its dash column, key offset after the dash, and the file's map indentation. */
+type ItemLines = (dash: number, keyOffset: number, unit: number) => string[];
+
+/** Appends a list item at `top.list` of the root map, creating either key when absent. */
+function buildAddEdit(text: string, root: unknown, top: string, list: string, itemLines: ItemLines, flowItem: string): TextEdit | undefined {
 	const style = detectStyle(text, root);
 	const { unit, seqIndent, itemKey, eol } = style;
-	const item = (dash: number, keyOffset: number): string[] => [
-		`${spaces(dash)}-${spaces(keyOffset - 1)}name: ${yamlScalar(name, false)}`,
-		`${spaces(dash + keyOffset)}resourceRef: ${yamlScalar(resourceRef, false)}`,
-	];
-	const refsBlock = (col: number): string[] => [`${spaces(col)}connectionReferences:`, ...item(col + seqIndent, itemKey)];
-	const flowItem = `{name: ${yamlScalar(name, true)}, resourceRef: ${yamlScalar(resourceRef, true)}}`;
+	const item = (dash: number, keyOffset: number): string[] => itemLines(dash, keyOffset, unit);
+	const refsBlock = (col: number): string[] => [`${spaces(col)}${list}:`, ...item(col + seqIndent, itemKey)];
 
 	if (isNull(root)) {
-		return insertAfterLine(text, text.length, [`dependencies:`, ...refsBlock(unit)], eol);
+		return insertAfterLine(text, text.length, [`${top}:`, ...refsBlock(unit)], eol);
 	}
 	if (!isMap(root)) {
 		return undefined;
 	}
 	if (root.flow) {
-		const deps = get(root, 'dependencies');
-		return deps ? undefined : insertIntoFlow(text, root, `dependencies: {connectionReferences: [${flowItem}]}`);
+		const deps = get(root, top);
+		return deps ? undefined : insertIntoFlow(text, root, `${top}: {${list}: [${flowItem}]}`);
 	}
-	const depsPair = get(root, 'dependencies');
+	const depsPair = get(root, top);
 	if (!depsPair) {
 		const first = root.items[0]?.key as Node | null | undefined;
 		const col = first?.range ? column(text, first.range[0]) : 0;
-		return insertAfterLine(text, contentEnd(root), [`${spaces(col)}dependencies:`, ...refsBlock(col + unit)], eol);
+		return insertAfterLine(text, contentEnd(root), [`${spaces(col)}${top}:`, ...refsBlock(col + unit)], eol);
 	}
 	const depsKey = depsPair.key as Node;
 	const depsCol = depsKey.range ? column(text, depsKey.range[0]) : 0;
@@ -221,19 +264,19 @@ function buildAddEdit(text: string, root: unknown, name: string, resourceRef: st
 	if (!isMap(deps)) {
 		return undefined;
 	}
-	const refsPair = get(deps, 'connectionReferences');
+	const refsPair = get(deps, list);
 	if (deps.flow) {
 		if (!refsPair) {
-			return insertIntoFlow(text, deps, `connectionReferences: [${flowItem}]`);
+			return insertIntoFlow(text, deps, `${list}: [${flowItem}]`);
 		}
 		return isSeq(refsPair.value) && refsPair.value.flow ? insertIntoFlow(text, refsPair.value, flowItem) : undefined;
 	}
 	if (!refsPair) {
 		const first = deps.items[0]?.key as Node | null | undefined;
 		const col = first?.range ? column(text, first.range[0]) : depsCol + unit;
-		// A sibling list (serviceReferences) shows this block's list style best.
+		// A sibling list (serviceReferences beside connectionReferences) shows this block's list style best.
 		const sibling = siblingSeqStyle(text, deps);
-		const lines = sibling ? [`${spaces(col)}connectionReferences:`, ...item(col + sibling.seqIndent, sibling.itemKey)] : refsBlock(col);
+		const lines = sibling ? [`${spaces(col)}${list}:`, ...item(col + sibling.seqIndent, sibling.itemKey)] : refsBlock(col);
 		return insertAfterLine(text, contentEnd(deps), lines, eol);
 	}
 	const refsKey = refsPair.key as Node;
@@ -264,4 +307,120 @@ function buildAddEdit(text: string, root: unknown, name: string, resourceRef: st
 		dash = refsCol + seqIndent;
 	}
 	return insertAfterLine(text, contentEnd(refs), item(dash, keyOffset > 0 ? keyOffset : itemKey), eol);
+}
+
+/** The value of a scalar key of a map, as text (plain numbers keep their source text). */
+function scalarText(text: string, node: unknown): string | undefined {
+	if (!isScalar(node) || !node.range || node.value === null || node.value === undefined) {
+		return undefined;
+	}
+	return typeof node.value === 'string' ? node.value : text.slice(node.range[0], node.range[1]);
+}
+
+/** The end of the line holding `offset`, past its line break. */
+function pastLine(text: string, offset: number): number {
+	const lf = text.indexOf('\n', offset);
+	return lf < 0 ? text.length : lf + 1;
+}
+
+/**
+ * One deletion that removes the item of the list at `top.list` (for `env`, under `configurations` or
+ * `configuration`) that `matches`: its lines in a block list (comments above it stay), the item and
+ * one comma in a flow list, and a list left empty becomes `[]`. Undefined when the file has YAML
+ * errors, no item or more than one matches, or the result would not read back with one item less.
+ */
+function removeListItemEdit(text: string, tops: readonly string[], list: string, matches: (item: YAMLMap) => boolean, count: (text: string) => number): TextEdit | undefined {
+	const parsed = parseYamlTree(text);
+	const root = parsed.doc?.contents;
+	if (parsed.yaml.errors.length || !isMap(root)) {
+		return undefined;
+	}
+	const hits: { pair: Pair<unknown, unknown>; seq: YAMLSeq; index: number }[] = [];
+	for (const top of tops) {
+		const parent = get(root, top)?.value;
+		const pair = isMap(parent) ? get(parent, list) : undefined;
+		if (pair && isSeq(pair.value)) {
+			pair.value.items.forEach((item, index) => {
+				if (isMap(item) && matches(item)) {
+					hits.push({ pair, seq: pair.value as YAMLSeq, index });
+				}
+			});
+		}
+	}
+	if (hits.length !== 1) {
+		return undefined;
+	}
+	const { pair, seq, index } = hits[0];
+	const item = seq.items[index] as YAMLMap;
+	if (!item.range || !seq.range) {
+		return undefined;
+	}
+	let edit: TextEdit | undefined;
+	if (seq.flow) {
+		const next = seq.items[index + 1] as Node | undefined;
+		const prev = seq.items[index - 1] as Node | undefined;
+		if (next?.range) {
+			edit = { offset: item.range[0], length: next.range[0] - item.range[0], newText: '' };
+		} else if (prev?.range) {
+			const end = contentEnd(prev);
+			edit = { offset: end, length: contentEnd(item) - end, newText: '' };
+		} else {
+			edit = { offset: item.range[0], length: contentEnd(item) - item.range[0], newText: '' };
+		}
+	} else {
+		const start = lineStart(text, item.range[0]);
+		if (!/^[ \t]*-[ \t]*$/.test(text.slice(start, item.range[0]))) {
+			return undefined; // the item does not start its own line
+		}
+		const end = pastLine(text, contentEnd(item));
+		edit = { offset: start, length: end - start, newText: '' };
+		if (seq.items.length === 1) {
+			// The list would be null: it becomes `[]` on its key's line, and the lines between (comments) stay.
+			const key = pair.key as Node | null;
+			const colon = key?.range ? text.indexOf(':', key.range[1]) : -1;
+			if (colon < 0 || colon > start) {
+				return undefined;
+			}
+			edit = { offset: colon + 1, length: end - colon - 1, newText: ' []' + text.slice(colon + 1, start) };
+		}
+	}
+	const before = count(text);
+	const afterText = applyTextEdits(text, [edit]);
+	return !parseComponentYaml(afterText).errors.length && count(afterText) === before - 1 ? edit : undefined;
+}
+
+/** Removes the `dependencies.connectionReferences` item named `name`. */
+export function removeConnectionReferenceEdit(text: string, name: string): TextEdit | undefined {
+	return removeListItemEdit(text, ['dependencies'], 'connectionReferences', (item) => scalarText(text, get(item, 'name')?.value) === name,
+		(t) => parseComponentYaml(t).connectionReferences.length);
+}
+
+/** Removes the `configurations.env` (or `configuration.env`) entry named `envName`. */
+export function removeEnvEntryEdit(text: string, envName: string): TextEdit | undefined {
+	return removeListItemEdit(text, ['configurations', 'configuration'], 'env', (item) => scalarText(text, get(item, 'name')?.value) === envName,
+		(t) => parseComponentYaml(t).envConnectionRefs.length);
+}
+
+/** The schema version a write needs that the file's version does not define (`connectionReferences`, `configurations` came with 1.1). */
+export const SCHEMA_VERSION_FOR_WRITES = '1.2';
+
+/**
+ * Where a file's schemaVersion does not define what a write adds (1.0 has no `connectionReferences` and
+ * no `configurations`), the edit that sets it to 1.2 in its own quoting; undefined when no bump is needed
+ * or the version cannot be rewritten in place. `needsBump` says which case it is.
+ */
+export function schemaVersionBump(text: string): { readonly needsBump: boolean; readonly edit?: TextEdit } {
+	const parsed = parseYamlTree(text);
+	const root = parsed.doc?.contents;
+	if (parsed.yaml.schemaVersion !== '1.0' || !isMap(root)) {
+		return { needsBump: false };
+	}
+	const node = get(root, 'schemaVersion')?.value;
+	if (!isScalar(node) || !node.range) {
+		return { needsBump: true };
+	}
+	const inner = scalarInnerSpan(text, { offset: node.range[0], length: contentEnd(node) - node.range[0] });
+	const raw = text.slice(inner.offset, inner.offset + inner.length);
+	const trimmed = raw.trimEnd();
+	return { needsBump: true, edit: { offset: inner.offset, length: trimmed.length, newText: SCHEMA_VERSION_FOR_WRITES } };
 }

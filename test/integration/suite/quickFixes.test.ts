@@ -231,8 +231,77 @@ describe('quick fixes in the real editor', () => {
 		});
 
 		it('component-yaml-missing-reference: adds the reference with the connection\'s target', async () => {
-			await fixFileAndUndo('worker/.choreo/component.yaml', 'component-yaml-missing-reference', ['Add "orders-db" to connectionReferences in component.yaml'],
+			await fixFileAndUndo('worker/.choreo/component.yaml', 'component-yaml-missing-reference',
+				['Add "orders-db" to connectionReferences in component.yaml', 'Remove "orders-db" from the "uses" of "worker"'],
 				(t) => `${t}    - name: orders-db\n      resourceRef: database:main/orders\n`);
+		});
+
+		describe('connections.json and component.yaml out of step: a fix in either direction, then one undo', () => {
+			const YAML = 'worker/.choreo/component.yaml';
+			const JSON_FILE = 'connections.json';
+			const ENV = '\n  env:\n    - name: ORDERS_HOST\n      valueFrom:\n        connectionRef:\n          name: orders-db\n          key: HostName\n';
+			let texts: Map<string, string>;
+
+			async function open(rel: string): Promise<vscode.TextDocument> {
+				return vscode.workspace.openTextDocument(fixture.uriOf(rel));
+			}
+
+			beforeEach(async () => {
+				texts = new Map();
+				for (const rel of [YAML, JSON_FILE]) {
+					texts.set(rel, (await open(rel)).getText());
+				}
+			});
+
+			// A fix (and its undo) saves a file it edits that no editor shows (files.refactoring.autoSave), so the
+			// original text is put back in the buffer and saved, which leaves the disk as it was too.
+			afterEach(async () => {
+				for (const [rel, text] of texts) {
+					const d = await open(rel);
+					await restoreText(fixture, d, text);
+					if (d.isDirty) {
+						assert.ok(await d.save(), `${rel} saved with its original text`);
+					}
+				}
+				await settled(fixture, await open(JSON_FILE));
+			});
+
+			/** Puts the files into a drifted state (in their buffers), applies the fix `pick` of `code`, checks the edited file's text, then undoes it there. */
+			async function drift(setup: Record<string, (t: string) => string>, code: string, titles: string[], pick: number, edited: string, expected: (t: string) => string): Promise<void> {
+				for (const [rel, change] of Object.entries(setup)) {
+					await restoreText(fixture, await open(rel), change(texts.get(rel)!));
+				}
+				const yamlUri = fixture.uriOf(YAML);
+				const actions = await quickFixes(yamlUri, await diagnostic(yamlUri, code));
+				assert.deepEqual(actions.map((a) => a.title), titles);
+				const target = await open(edited);
+				const before = target.getText();
+				assert.ok(await run(actions[pick]), 'the fix landed');
+				assert.equal(target.getText(), expected(before));
+				await waitFor(() => ours(yamlUri, code).length === 0, `the ${code} diagnostic to disappear`);
+				await vscode.window.showTextDocument(target, { preview: false });
+				await vscode.commands.executeCommand('undo');
+				await waitFor(() => target.getText() === before || undefined, `one undo to restore ${edited}`, 5000);
+				await diagnostic(yamlUri, code);
+			}
+
+			it('component.yaml references a connection "uses" does not list: the fix adds it to "uses" in connections.json', async () => {
+				await drift({ [YAML]: (t) => replaceOnce(t, 'orders-dbb', 'orders-db'), [JSON_FILE]: (t) => replaceOnce(t, '"uses": ["orders-db"]', '"uses": []') },
+					'component-yaml-unlisted-reference', ['Add "orders-db" to the "uses" of "worker"', 'Remove "orders-db" from connectionReferences in component.yaml'], 0,
+					JSON_FILE, (t) => replaceOnce(t, '"uses": []', '"uses": ["orders-db"]'));
+			});
+
+			it('connections.json renames a variable component.yaml does not: the fix adds configurations.env to component.yaml', async () => {
+				await drift({ [YAML]: (t) => replaceOnce(t, 'orders-dbb', 'orders-db'), [JSON_FILE]: (t) => replaceOnce(t, '"uses": ["orders-db"]', '"uses": ["orders-db"], "env": { "ORDERS_HOST": { "connection": "orders-db", "key": "HostName" } }') },
+					'component-yaml-missing-rename', ['Add ORDERS_HOST to configurations.env in component.yaml', 'Remove ORDERS_HOST from the "env" of "worker" in connections.json'], 0,
+					YAML, (t) => `${t}configurations:${ENV}`);
+			});
+
+			it('component.yaml renames a variable connections.json does not: the fix adds it to "env" in connections.json', async () => {
+				await drift({ [YAML]: (t) => `${replaceOnce(t, 'orders-dbb', 'orders-db')}configurations:${ENV}` },
+					'component-yaml-unlisted-rename', ['Add ORDERS_HOST to the "env" of "worker" in connections.json', 'Remove ORDERS_HOST from configurations.env in component.yaml'], 0,
+					JSON_FILE, (t) => replaceOnce(t, '"uses": ["orders-db"] }', '"uses": ["orders-db"], "env": { "ORDERS_HOST": { "connection": "orders-db", "key": "HostName" } } }'));
+			});
 		});
 	});
 
