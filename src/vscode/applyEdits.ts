@@ -25,7 +25,18 @@ function toRange(doc: vscode.TextDocument, e: TextEdit): vscode.Range {
 /** One file's edits, computed from its current text. */
 export interface FileEditPlan {
 	readonly uri: vscode.Uri;
+	/** A new file: created with the text `compute('')` gives, refused when the file exists by then. */
+	readonly create?: boolean;
 	readonly compute: (text: string, fmt: FormattingOptions) => EditResult;
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+	try {
+		await vscode.workspace.fs.stat(uri);
+		return true;
+	} catch {
+		return false;
+	}
 }
 
 /**
@@ -64,13 +75,27 @@ export class EditQueue {
 }
 
 async function applyNow(plans: readonly FileEditPlan[], label: string | undefined): Promise<string | undefined> {
+	for (const p of plans.filter((x) => x.create)) {
+		if (await exists(p.uri)) {
+			return vscode.l10n.t('{0} already exists. Nothing was changed.', vscode.workspace.asRelativePath(p.uri, true));
+		}
+	}
+	const existing = plans.filter((p) => !p.create);
 	for (let attempt = 0; attempt < 2; attempt++) {
-		const docs = await Promise.all(plans.map((p) => vscode.workspace.openTextDocument(p.uri)));
+		const docs = await Promise.all(existing.map((p) => vscode.workspace.openTextDocument(p.uri)));
 		const versions = docs.map((d) => d.version);
 		const edit = new vscode.WorkspaceEdit();
 		const metadata = label ? { label, needsConfirmation: false } : undefined;
-		for (let i = 0; i < plans.length; i++) {
-			const result = plans[i].compute(docs[i].getText(), formattingOf(docs[i]));
+		for (const p of plans.filter((x) => x.create)) {
+			const result = p.compute('', { insertSpaces: true, tabSize: 2, eol: '\n' });
+			if (!result.ok) {
+				return refusalText(result);
+			}
+			const text = result.edits.map((e) => e.newText).join('');
+			edit.createFile(p.uri, { contents: new TextEncoder().encode(text) }, metadata);
+		}
+		for (let i = 0; i < existing.length; i++) {
+			const result = existing[i].compute(docs[i].getText(), formattingOf(docs[i]));
 			if (!result.ok) {
 				return refusalText(result);
 			}
@@ -86,6 +111,10 @@ async function applyNow(plans: readonly FileEditPlan[], label: string | undefine
 			continue; // typed in between: compute again against the new text
 		}
 		if (await vscode.workspace.applyEdit(edit)) {
+			// A created file is shown, so the user sees what was written (and can undo it there).
+			for (const p of plans.filter((x) => x.create)) {
+				await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(p.uri), { preview: false });
+			}
 			return undefined;
 		}
 		return vscode.l10n.t('The editor refused the change (the file may be read-only). Nothing was changed.');

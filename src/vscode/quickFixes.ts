@@ -202,7 +202,7 @@ class QuickFixes extends Disposable {
 		if (fix.secret) {
 			return moveToSecretStorage(this.store, this.edits, repo, fix);
 		}
-		return this.edits.applyOrExplain(fix.edits.map((e) => ({ uri: repo.uriOf(e.file), compute: e.compute })), title(fix));
+		return this.edits.applyOrExplain(fix.edits.map((e) => ({ uri: repo.uriOf(e.file), create: e.create, compute: e.compute })), title(fix));
 	}
 
 	private async fixAll(arg: unknown): Promise<boolean> {

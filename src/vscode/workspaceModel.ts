@@ -396,6 +396,23 @@ export class WorkspaceModel extends Disposable {
 		const prefix = uri.path.endsWith('/') ? uri.path : uri.path + '/';
 		if ([...this.repos.values()].some((r) => (r.folder.path + '/').startsWith(prefix) && r.folder.scheme === uri.scheme)) {
 			void this.discover();
+			return;
+		}
+		// A folder inside a repository (a component's `.choreo`, a source folder): its files are gone with it,
+		// and the watcher reports the folder alone.
+		const repo = this.repositoryFor(uri);
+		const rel = repo?.relativePath(uri);
+		if (!repo || rel === undefined || rel === '') {
+			return;
+		}
+		const gone = repo.project.filesUnder(rel).filter((f) => !openDocument(repo.uriOf(f)));
+		for (const f of gone) {
+			repo.project.removeSource(f);
+			repo.project.removeChoreoFile(f);
+			repo.lines.delete(f);
+		}
+		if (gone.length) {
+			this._onDidUpdate.fire(repo);
 		}
 	}
 

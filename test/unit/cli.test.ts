@@ -9,16 +9,18 @@ import { db, doc, svc } from './helpers';
 
 describe('command line', () => {
 	const clean = doc({ org: [db('shared-db')], project: [svc('payments')], components: [{ id: 'orders', path: 'orders', uses: ['payments'] }] });
+	/** The component.yaml that agrees with `clean`: without one, the component gets an information finding. */
+	const yaml = { 'orders/.choreo/component.yaml': 'schemaVersion: "1.2"\ndependencies:\n  connectionReferences:\n    - name: payments\n      resourceRef: service:/shop/payments/v1/api/ORGANIZATION\n' };
 
 	it('exits 0 on a clean repository and says so', () => {
-		const dir = repo({ 'connections.json': clean, 'orders/index.ts': 'export const u = process.env.CHOREO_PAYMENTS_SERVICEURL;\n' });
+		const dir = repo({ 'connections.json': clean, ...yaml, 'orders/index.ts': 'export const u = process.env.CHOREO_PAYMENTS_SERVICEURL;\n' });
 		const r = run(['validate', dir], dir);
 		assert.equal(r.code, 0, r.stdout + r.stderr);
 		assert.equal(r.stdout, '0 error(s), 0 warning(s), 0 hint(s)\n');
 	});
 
 	it('exits 1 with errors and prints file:line:column, severity and code', () => {
-		const dir = repo({ 'connections.json': clean, 'orders/index.ts': '\nconst u = process.env.CHOREO_PAYMNTS_SERVICEURL;\n' });
+		const dir = repo({ 'connections.json': clean, ...yaml, 'orders/index.ts': '\nconst u = process.env.CHOREO_PAYMNTS_SERVICEURL;\n' });
 		const r = run(['validate', '.'], dir);
 		assert.equal(r.code, 1);
 		assert.deepEqual(r.stdout.split('\n'), [
@@ -46,7 +48,7 @@ describe('command line', () => {
 	});
 
 	it('sarif output is SARIF 2.1.0 with rules and regions', () => {
-		const dir = repo({ 'connections.json': clean.replace('"payments"\n', '"paymentz"\n') });
+		const dir = repo({ 'connections.json': clean.replace('"payments"\n', '"paymentz"\n'), 'orders/.choreo/component.yaml': 'schemaVersion: "1.2"\n' });
 		const r = run(['validate', '--format=sarif'], dir);
 		const log = JSON.parse(r.stdout);
 		assert.equal(log.version, '2.1.0');

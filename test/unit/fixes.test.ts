@@ -17,7 +17,7 @@ type Files = Record<string, string>;
 function projectOf(files: Files): ConnectionsProject {
 	const p = new ConnectionsProject(files['connections.json']);
 	for (const [file, text] of Object.entries(files)) {
-		if (file.endsWith('component.yaml')) {
+		if (/(^|\/)\.choreo\/[^/]+\.yaml$/.test(file)) {
 			p.updateChoreoFile(file, text);
 		} else if (file !== 'connections.json') {
 			p.updateSource(file, text);
@@ -50,6 +50,9 @@ function apply(fix: Fix, files: Files, fmt?: FormattingOptions): Files {
 	}
 	return out;
 }
+
+/** Not the information that a component has no component.yaml (the fixtures here have none; its own tests are below). */
+const notPlatformInfo = (p: { code: string }) => p.code !== 'component-yaml-missing-file';
 
 const titles = (fixes: Fix[]) => fixes.map((f) => (f.isPreferred ? '* ' : '') + f.title);
 
@@ -154,7 +157,8 @@ describe('fixes: the six deliberate mistakes of examples/acme-shop', () => {
 		assert.equal(r.edits.length, 1);
 		const out = applyTextEdits(json, r.edits);
 		const left = projectOf({ ...files, 'connections.json': out }).analyze().get('connections.json')!.map((x) => x.code);
-		assert.deepEqual(left.sort(), ['plain-secret', 'unused-connection', 'unused-connection']);
+		// Four components have no component.yaml (information; Fix All creates no files).
+		assert.deepEqual(left.sort(), ['component-yaml-missing-file', 'component-yaml-missing-file', 'component-yaml-missing-file', 'component-yaml-missing-file', 'plain-secret', 'unused-connection', 'unused-connection']);
 		assert.ok(out.includes('"uses": ["loyalty", "payments"]') && out.includes('"HostName": "localhost"') && out.includes('"oauthApp": "shop-app"'));
 		assert.ok(out.includes('"uses": ["shared-postgres", "carrier-api"]') && out.includes('"connections": [],'));
 		// Every comment of the file is still there.
@@ -173,7 +177,7 @@ describe('fixes: connections.json', () => {
 		assert.deepEqual(titles(fixes), ['Create the database connection "orders-db" in component "orders"', 'Create the database connection "orders-db" in the project and use it in "orders"']);
 		const out = apply(fixes[0], { 'connections.json': json }, fmt)['connections.json'];
 		assert.equal(out, json.replace('"uses": [\n          "orders-db"\n        ]', '"uses": [],\n        "connections": [\n          {\n            "id": "orders-db",\n            "kind": "database"\n          }\n        ]'));
-		assert.deepEqual(projectOf({ 'connections.json': out }).analyze().get('connections.json'), []);
+		assert.deepEqual(projectOf({ 'connections.json': out }).analyze().get('connections.json')!.filter(notPlatformInfo), []);
 		const inProject = apply(fixes[1], { 'connections.json': json }, fmt)['connections.json'];
 		assert.equal(inProject, json.replace('"connections": [],', '"connections": [\n      {\n        "id": "orders-db",\n        "kind": "database"\n      }\n    ],'));
 	});
@@ -225,7 +229,7 @@ describe('fixes: connections.json', () => {
 		assert.equal(own.title, 'Give "beta" its own OAuth application (remove "oauthApp")');
 		const out = apply(own, { 'connections.json': shared }, fmt)['connections.json'];
 		assert.equal(out, shared.replace(/("id": "beta",[\s\S]*?"scheme": "oauth2"),\n\s*"oauthApp": "app"/, '$1'));
-		assert.deepEqual(projectOf({ 'connections.json': out }).analyze().get('connections.json'), []);
+		assert.deepEqual(projectOf({ 'connections.json': out }).analyze().get('connections.json')!.filter(notPlatformInfo), []);
 
 		const component = doc({ components: [{ id: 'c', connections: [svc('x', { security: { scheme: 'oauth2', oauthApp: 'one' } }), svc('y', { security: { scheme: 'oauth2', oauthApp: 'one' } }), svc('z', { security: { scheme: 'oauth2', oauthApp: 'two' } })] }] });
 		const [share] = fixesOf({ 'connections.json': component }, 'oauth-app-component-mismatch');
@@ -320,7 +324,7 @@ describe('fixes: component source', () => {
 		assert.equal(promote.title, 'Promote "cache" to a project connection (shared by "alpha" and "beta")');
 		const out = apply(promote, files, fmt);
 		const after = projectOf(out).analyze();
-		assert.deepEqual([...after.values()].flat().map((x) => x.code), []);
+		assert.deepEqual([...after.values()].flat().filter(notPlatformInfo).map((x) => x.code), []);
 	});
 
 	it('a fix computed after the file changed still finds its read, or is refused', () => {
@@ -513,6 +517,52 @@ describe('fixes: connections.json and component.yaml agree, each drift fixed in 
 		assert.deepEqual(drift(toJson), []);
 	});
 
+	it('a component with connections and no component.yaml: information, whose fix creates a minimal 1.2 file', () => {
+		const files = { 'connections.json': json, 'orders/index.ts': 'const p = process.env.CHOREO_PAYMENTS_SERVICEURL;\n' };
+		const [f] = fixesOf(files, 'component-yaml-missing-file');
+		assert.equal(f.title, 'Create orders/.choreo/component.yaml');
+		assert.equal(f.edits[0].create, true);
+		const created = apply(f, { ...files, [file]: '' })[file];
+		assert.equal(created, [
+			'# Read by the platform when it builds this component: it injects the connections listed under',
+			'# dependencies.connectionReferences, under the names configurations.env gives them. Created from',
+			'# connections.json by Connections for VS Code; keep the two in step.',
+			'schemaVersion: "1.2"',
+			'dependencies:',
+			'  connectionReferences:',
+			'    - name: orders-db',
+			'      resourceRef: database:main/orders',
+			// Read in the source, not in "uses": the platform must inject it too.
+			'    - name: payments',
+			'      resourceRef: service:/shop/payments/v1/api/PROJECT',
+			'configurations:',
+			'  env:',
+			'    - name: DB_HOST',
+			'      valueFrom:',
+			'        connectionRef:',
+			'          name: orders-db',
+			'          key: HostName',
+			'',
+		].join('\n'));
+		const after = projectOf({ ...files, [file]: created }).analyze();
+		// orders-db is in "uses" and no source reads it: that hint is connections.json's own business.
+		assert.deepEqual(after.get('connections.json')!.map((p) => p.code), ['unused-connection']);
+		assert.deepEqual(after.get(file)!.map((p) => p.code), ['component-yaml-unlisted-reference']);
+		// A file that exists by the time the fix runs is refused.
+		assert.equal(f.edits[0].compute(created, detectFormatting(json)).ok, false);
+	});
+
+	it('no information while sources are still being read, nor for a component with nothing to inject, and no fix beside another .choreo file', () => {
+		const p = new ConnectionsProject(json);
+		assert.deepEqual(p.analyze().get('connections.json')!.map((x) => x.code), [], 'sources not complete yet');
+		const idle = projectOf({ 'connections.json': json.replace('"uses": ["orders-db"], // the database', '"uses": [],').replace(/\n\t\t\t\t"env": .*\n/, '\n') });
+		assert.deepEqual(idle.analyze().get('connections.json')!.map((x) => x.code), []);
+		const beside = { 'connections.json': json, 'orders/.choreo/endpoints.yaml': 'version: 0.1\nendpoints: []\n' };
+		const problems = projectOf(beside).analyze().get('connections.json')!.filter((x) => x.code === 'component-yaml-missing-file');
+		assert.equal(problems.length, 1);
+		assert.deepEqual(fixesFor(projectOf(beside), 'connections.json', problems[0]), []);
+	});
+
 	it('a legacy 1.0 serviceReferences rename (env from/to) counts as component.yaml\'s rename', () => {
 		const legacy = 'schemaVersion: 1.0\ndependencies:\n  serviceReferences:\n    - name: choreo:///acme/shop/orders-db/v1/PROJECT\n      connectionConfig: 01ef-uuid\n      env:\n        - from: HostName\n          to: DB_HOST\n';
 		const files = { ...agreeing, [file]: legacy };
@@ -569,7 +619,7 @@ describe('fixes: secrets, refusals and Fix All', () => {
 		const [b] = fixesOf(files, 'out-of-scope-reference');
 		const [c] = fixesOf(files, 'undeclared-reference', 'services/shipping/main.go');
 		const out = apply(c, apply(b, apply(a, files)));
-		const left = [...projectOf(out).analyze().values()].flat().map((x) => x.code);
+		const left = [...projectOf(out).analyze().values()].flat().filter(notPlatformInfo).map((x) => x.code);
 		assert.deepEqual(left.sort(), ['oauth-app-project-mismatch', 'plain-secret', 'unknown-connection', 'unused-connection'].sort());
 	});
 

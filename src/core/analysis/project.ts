@@ -4,6 +4,7 @@
 import { parseComponentYaml, type ComponentYaml, type YamlEnvConnectionRef } from '../platform/componentYaml';
 import { choreoFileOfPath, choreoFilePath, readByPlatform, type ChoreoFileName } from '../platform/choreoFiles';
 import { checkChoreoFile } from '../platform/sourceConfig';
+import type { NewComponentYaml } from '../platform/componentYamlEdits';
 import { didYouMean, suggestionText } from '../text/didYouMean';
 import type { Component, Connection, EnvRename } from '../model/model';
 import { variableName, variablePrefix } from '../model/naming';
@@ -176,6 +177,12 @@ export class ConnectionsProject {
 
 	sourceFiles(): IterableIterator<string> {
 		return this.sources.keys();
+	}
+
+	/** Every source and `.choreo` file under a repository-relative folder ('' = all), e.g. when the folder was deleted. */
+	filesUnder(folder: string): string[] {
+		const prefix = folder ? `${folder}/` : '';
+		return [...this.sources.keys(), ...this.yamls.keys()].filter((f) => f.startsWith(prefix));
 	}
 
 	/**
@@ -364,6 +371,7 @@ export class ConnectionsProject {
 				}
 				const used = usedBy.get(comp) ?? new Set<string>();
 				const visible = visibleConnections(this.idx, comp);
+				this.checkHasComponentYaml(comp, used, json);
 				for (const u of comp.uses) {
 					const c = visible.get(u.id);
 					if (c && c.scope !== 'component' && !used.has(u.id)) {
@@ -381,6 +389,61 @@ export class ConnectionsProject {
 			sortProblems(list);
 		}
 		return result;
+	}
+
+	/**
+	 * A component that uses connections (in connections.json or by reading them) and has no component.yaml
+	 * (nor a legacy component-config.yaml) gets nothing injected. Information, not a warning: many repositories
+	 * are still adopting the platform's files. The fix creates the file when no other `.choreo` file is there.
+	 */
+	private checkHasComponentYaml(comp: Component, read: ReadonlySet<string>, out: Problem[]): void {
+		const folder = comp.sourcePath!.value;
+		const names = this.choreoByFolder.get(folder);
+		const platform = names && readByPlatform([...names]);
+		if (platform === 'component.yaml' || platform === 'component-config.yaml') {
+			return;
+		}
+		if (!comp.uses.length && !comp.connections.some((c) => c.hasId) && !read.size) {
+			return;
+		}
+		const file = yamlPathOf(comp)!;
+		// Only a path that stays inside the repository is written to.
+		const inside = !folder.startsWith('/') && !/^[A-Za-z]:/.test(folder) && !folder.split(/[\\/]/).includes('..');
+		out.push(problem('component-yaml-missing-file', comp.idSpan.offset, comp.idSpan.length, { component: comp.id, file },
+			{ componentId: comp.id, file, canCreate: inside && !names?.size }));
+	}
+
+	/** What a new component.yaml for `comp` declares: every connection it uses, owns or reads, and its `env` renames. */
+	newComponentYaml(componentId: string): NewComponentYaml | undefined {
+		const comp = this.idx.model.components.find((c) => c.hasId && c.id === componentId);
+		if (!comp) {
+			return undefined;
+		}
+		const visible = visibleConnections(this.idx, comp);
+		const ids = new Set<string>([...comp.uses.map((u) => u.id), ...comp.connections.filter((c) => c.hasId).map((c) => c.id)]);
+		for (const file of this.sources.keys()) {
+			for (const r of this.readsOf(file)) {
+				if (r.component === comp && r.connection) {
+					ids.add(r.connection.id);
+				}
+			}
+		}
+		const references: { name: string; resourceRef: string }[] = [];
+		let withoutTarget = 0;
+		for (const id of ids) {
+			const c = visible.get(id);
+			if (!c) {
+				continue;
+			}
+			if (c.target) {
+				references.push({ name: id, resourceRef: c.target.value });
+			} else {
+				withoutTarget++;
+			}
+		}
+		const renames = comp.env.filter((e) => e.connection && e.key && visible.has(e.connection.value))
+			.map((e) => ({ envName: e.variable, connection: e.connection!.value, key: e.key!.value }));
+		return { references, renames, withoutTarget };
 	}
 
 	private checkRead(r: ResolvedRead, used: Set<string>, out: Problem[]): void {

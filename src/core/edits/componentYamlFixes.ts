@@ -2,12 +2,12 @@
 // resourceRef that disagrees with connections.json, a connection reference that is missing,
 // a key that its connection does not have.
 import { parseComponentYaml, renameInYamlEdits } from '../platform/componentYaml';
-import { addConnectionReferenceEdit, addEnvConnectionRefEdit, removeConnectionReferenceEdit, removeEnvEntryEdit, schemaVersionBump } from '../platform/componentYamlEdits';
+import { addConnectionReferenceEdit, addEnvConnectionRefEdit, newComponentYamlText, removeConnectionReferenceEdit, removeEnvEntryEdit, schemaVersionBump } from '../platform/componentYamlEdits';
 import { applyTextEdits, type TextEdit } from '../text/textEdit';
 import type { ProblemCode } from '../findings/problems';
 import { combine } from './connectionEdits';
 import { refuse, removeValue, setValue } from './edits';
-import { addUseEdit, didYouMeanFixes, findComponent, fix, isResult, json, nearest, removeUseEdit, replaceYamlScalar, yamlEdit, type FileEdits, type Fix, type FixEntries } from './fixKit';
+import { addUseEdit, didYouMeanFixes, findComponent, fix, isResult, json, nearest, newFile, removeUseEdit, replaceYamlScalar, yamlEdit, type FileEdits, type Fix, type FixEntries } from './fixKit';
 
 /**
  * `edit` with the schemaVersion set to 1.2 when the file is 1.0 (which defines neither
@@ -80,7 +80,7 @@ export function yamlKeyFixes(code: ProblemCode, file: string, offset: number, fr
 }
 
 export const COMPONENT_YAML_FIXES: FixEntries<'component-yaml-unknown-connection' | 'component-yaml-target-mismatch' | 'component-yaml-missing-reference'
-	| 'component-yaml-unlisted-reference' | 'component-yaml-missing-rename' | 'component-yaml-unlisted-rename' | 'component-yaml-rename-mismatch'> = {
+	| 'component-yaml-missing-file' | 'component-yaml-unlisted-reference' | 'component-yaml-missing-rename' | 'component-yaml-unlisted-rename' | 'component-yaml-rename-mismatch'> = {
 	'component-yaml-unknown-connection': ({ code, name, candidates }, { file }) =>
 		didYouMeanFixes(code, 'changeTo', candidates, (to) => yamlEdit(file, (text) => renameInYamlEdits(text, name, to))),
 	'component-yaml-target-mismatch': ({ code, name, target }, { file, problem }) => [fix(code, 'setResourceRef', { target }, [yamlEdit(file, (text) => {
@@ -103,6 +103,12 @@ export const COMPONENT_YAML_FIXES: FixEntries<'component-yaml-unknown-connection
 		}
 		return fixes;
 	},
+	'component-yaml-missing-file': ({ code, componentId, file, canCreate }, { project }) => canCreate
+		? [fix(code, 'createComponentYaml', { file }, [newFile(file, () => {
+			const spec = project.newComponentYaml(componentId);
+			return spec && newComponentYamlText(spec);
+		})], { isPreferred: true })]
+		: [],
 	'component-yaml-unlisted-reference': ({ code, connectionId: id, componentId }, { file }) => [
 		fix(code, 'addUse', { id, component: componentId }, [addUseEdit(componentId, id)], { isPreferred: true }),
 		fix(code, 'removeYamlReference', { id }, [yamlEdit(file, (text) => {

@@ -21,6 +21,8 @@ import type { TextEdit } from '../text/textEdit';
 export interface FileEdits {
 	/** Repository-relative path, `/`-separated. */
 	readonly file: string;
+	/** The file does not exist yet: `compute('')` gives its whole text, and a file that exists by then is refused. */
+	readonly create?: boolean;
 	readonly compute: (text: string, fmt: FormattingOptions) => EditResult;
 }
 
@@ -78,6 +80,7 @@ const TITLES = {
 	schemeNone: 'Set the security scheme to "none"',
 	removeAccess: 'Remove "access"',
 	removeSecurity: 'Remove "security"',
+	createComponentYaml: 'Create {file}',
 	addYamlReference: 'Add "{id}" to connectionReferences in component.yaml',
 	addYamlReferenceBump: 'Set schemaVersion to 1.2 and add "{id}" to connectionReferences in component.yaml',
 	removeYamlReference: 'Remove "{id}" from connectionReferences in component.yaml',
@@ -240,6 +243,18 @@ export function replaceVariable(file: string, offset: number, from: string, to: 
 			}
 			const read = reads.reduce((best, r) => (Math.abs(r.offset - offset) < Math.abs(best.offset - offset) ? r : best));
 			return { ok: true, edits: [{ offset: read.offset, length: read.length, newText: to }] };
+		},
+	};
+}
+
+/** A new file with the text `content` gives at the moment it is created (refused when it gives none). */
+export function newFile(file: string, content: () => string | undefined): FileEdits {
+	return {
+		file,
+		create: true,
+		compute: (text) => {
+			const body = text === '' ? content() : undefined;
+			return body ? { ok: true, edits: [{ offset: 0, length: 0, newText: body }] } : refuseFile(file, 'not-found');
 		},
 	};
 }

@@ -71,6 +71,8 @@ export interface IntentData {
 	'component-yaml-unknown-connection': { readonly name: string; readonly candidates: readonly string[] };
 	'component-yaml-target-mismatch': { readonly name: string; readonly target: string };
 	'component-yaml-missing-reference': { readonly connectionId: string; readonly componentId: string; readonly target?: string; readonly inUses: boolean; readonly bump: boolean };
+	/** `canCreate`: no other `.choreo` file is there (a new component.yaml would hide it) and the path stays inside the repository. */
+	'component-yaml-missing-file': { readonly componentId: string; readonly file: string; readonly canCreate: boolean };
 	'component-yaml-unlisted-reference': { readonly connectionId: string; readonly componentId: string };
 	/** `bump`: the file is schemaVersion 1.0, which has no `configurations`. */
 	'component-yaml-missing-rename': { readonly componentId: string; readonly variable: string; readonly connectionId: string; readonly key: string; readonly bump: boolean };

@@ -46,6 +46,7 @@ export const MESSAGES: Readonly<Record<ProblemCode, string>> = {
 	'component-yaml-missing-rename': 'connections.json injects {key} of "{id}" into component "{component}" as {variable}, but its component.yaml does not rename it: the platform injects the default name. Make them agree.',
 	'component-yaml-unlisted-rename': 'component.yaml injects {key} of "{id}" as {variable}, but connections.json has no such "env" entry for component "{component}". Make them agree.',
 	'component-yaml-rename-mismatch': 'component.yaml fills {variable} from {yamlKey} of "{yamlId}", but connections.json says {key} of "{id}". Make them agree.',
+	'component-yaml-missing-file': 'Component "{component}" uses connections, but {file} does not exist: the platform injects only what that file declares.',
 	'component-yaml-invalid': 'component.yaml could not be read: {error}.',
 	'source-config-schema-version': 'schemaVersion {version} is not one the platform reads: use one of {expected}.',
 	'source-config-required': '{where} needs "{field}": the platform refuses the file without it.',

@@ -50,6 +50,7 @@ export const PROBLEM_CODES = {
 	'component-yaml-unlisted-rename': 'warning',
 	'component-yaml-rename-mismatch': 'warning',
 	'component-yaml-invalid': 'warning',
+	'component-yaml-missing-file': 'info',
 	'source-config-schema-version': 'error',
 	'source-config-required': 'error',
 	'source-config-invalid-value': 'error',

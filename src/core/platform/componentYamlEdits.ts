@@ -424,3 +424,41 @@ export function schemaVersionBump(text: string): { readonly needsBump: boolean; 
 	const trimmed = raw.trimEnd();
 	return { needsBump: true, edit: { offset: inner.offset, length: trimmed.length, newText: SCHEMA_VERSION_FOR_WRITES } };
 }
+
+/** What a new component.yaml declares. */
+export interface NewComponentYaml {
+	readonly references: readonly { readonly name: string; readonly resourceRef: string }[];
+	readonly renames: readonly { readonly envName: string; readonly connection: string; readonly key: string }[];
+	/** Connections left out for want of a target (no resourceRef to write). */
+	readonly withoutTarget: number;
+}
+
+/**
+ * The text of a minimal schemaVersion 1.2 component.yaml declaring `spec`'s references and renames,
+ * with a comment on what it is for. Workspace strings appear only as YAML scalars, never in comments.
+ */
+export function newComponentYamlText(spec: NewComponentYaml): string {
+	const out = [
+		'# Read by the platform when it builds this component: it injects the connections listed under',
+		'# dependencies.connectionReferences, under the names configurations.env gives them. Created from',
+		'# connections.json by Connections for VS Code; keep the two in step.',
+	];
+	if (spec.withoutTarget) {
+		out.push(`# ${spec.withoutTarget} connection(s) have no target in connections.json and are not listed: add them once they do.`);
+	}
+	out.push(`schemaVersion: "${SCHEMA_VERSION_FOR_WRITES}"`);
+	if (spec.references.length) {
+		out.push('dependencies:', '  connectionReferences:');
+		for (const r of spec.references) {
+			out.push(`    - name: ${yamlScalar(r.name, false)}`, `      resourceRef: ${yamlScalar(r.resourceRef, false)}`);
+		}
+	}
+	if (spec.renames.length) {
+		out.push('configurations:', '  env:');
+		for (const r of spec.renames) {
+			out.push(`    - name: ${yamlScalar(r.envName, false)}`, '      valueFrom:', '        connectionRef:',
+				`          name: ${yamlScalar(r.connection, false)}`, `          key: ${yamlScalar(r.key, false)}`);
+		}
+	}
+	return out.join('\n') + '\n';
+}

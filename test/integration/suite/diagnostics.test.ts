@@ -42,8 +42,13 @@ describe('diagnostics in the editor', () => {
 
 	it('shows the example\'s deliberate mistakes in connections.json with their exact ranges', async () => {
 		const doc = await vscode.workspace.openTextDocument(connectionsUri());
-		const diags = await waitFor(() => (ours(doc.uri).length >= 5 ? ours(doc.uri) : undefined), 'diagnostics in connections.json', 20000);
+		const diags = await waitFor(() => (ours(doc.uri).length >= 9 ? ours(doc.uri) : undefined), 'diagnostics in connections.json', 20000);
 		assert.deepEqual(shown(doc, diags), [
+			// Information: four components have no component.yaml yet (the light bulb creates one).
+			'component-yaml-missing-file@"billing"',
+			'component-yaml-missing-file@"inventory"',
+			'component-yaml-missing-file@"notifications"',
+			'component-yaml-missing-file@"shipping"',
 			'oauth-app-project-mismatch@"loyalty-app"',
 			'out-of-scope-reference@"carrier-api"',
 			'plain-secret@"hunter2"',
@@ -53,6 +58,7 @@ describe('diagnostics in the editor', () => {
 		const severities = Object.fromEntries(diags.map((d) => [String(d.code), d.severity]));
 		assert.equal(severities['unknown-connection'], vscode.DiagnosticSeverity.Error);
 		assert.equal(severities['plain-secret'], vscode.DiagnosticSeverity.Warning);
+		assert.equal(severities['component-yaml-missing-file'], vscode.DiagnosticSeverity.Information);
 		assert.match(diags.find((d) => d.code === 'unknown-connection')!.message, /Did you mean "payments"\?/);
 	});
 
@@ -83,6 +89,7 @@ describe('diagnostics in the editor', () => {
 			}
 		}
 		assert.deepEqual(cliFindings.map((f) => f.replace(/:.* /, ' ')).sort(), [
+			...Array(4).fill('connections.json component-yaml-missing-file'),
 			'connections.json oauth-app-project-mismatch', 'connections.json out-of-scope-reference', 'connections.json plain-secret',
 			'connections.json unknown-connection', 'connections.json unknown-parameter', 'services/shipping/main.go undeclared-reference',
 		], 'the example\'s deliberate mistakes');

@@ -197,6 +197,40 @@ describe('quick fixes in the real editor', () => {
 		await settled(repo, editor.document);
 	});
 
+	it('component-yaml-missing-file: the information on a component\'s ID creates its component.yaml, opened, and the finding goes', async () => {
+		const file = vscode.Uri.joinPath(repo.folder, 'services', 'inventory', '.choreo', 'component.yaml');
+		const info = await waitFor(() => ours(repo.connectionsUri, 'component-yaml-missing-file').find((d) => doc.getText(d.range) === '"inventory"'), 'the information on "inventory"');
+		assert.equal(info.severity, vscode.DiagnosticSeverity.Information);
+		const actions = await quickFixes(repo.connectionsUri, info);
+		assert.deepEqual(actions.map((a) => a.title), ['Create services/inventory/.choreo/component.yaml']);
+		try {
+			assert.ok(await run(actions[0]), 'the fix landed');
+			assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(file)), [
+				'# Read by the platform when it builds this component: it injects the connections listed under',
+				'# dependencies.connectionReferences, under the names configurations.env gives them. Created from',
+				'# connections.json by Connections for VS Code; keep the two in step.',
+				'schemaVersion: "1.2"',
+				'dependencies:',
+				'  connectionReferences:',
+				'    - name: catalog',
+				'      resourceRef: service:/shop/catalog/v1/catalog-api/PROJECT',
+				'    - name: stock-db',
+				'      resourceRef: database:pg-inventory/stock',
+				'',
+			].join('\n'));
+			assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), file.toString(), 'the new file is shown');
+			await waitFor(() => !ours(repo.connectionsUri, 'component-yaml-missing-file').some((d) => doc.getText(d.range) === '"inventory"'), 'the information on "inventory" to go');
+			// Nothing else changed: connections.json is as it was, and the new file agrees with it.
+			assert.equal(doc.getText(), original);
+			await waitFor(() => vscode.languages.getDiagnostics(file).filter((d) => d.source === 'connections').length === 0 || undefined, 'no finding in the new file');
+		} finally {
+			await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+			await vscode.workspace.fs.delete(file);
+			await vscode.workspace.fs.delete(vscode.Uri.joinPath(file, '..'));
+		}
+		await waitFor(() => ours(repo.connectionsUri, 'component-yaml-missing-file').find((d) => doc.getText(d.range) === '"inventory"'), 'the information back once the file is gone');
+	});
+
 	describe('in a second repository: component source and component.yaml', () => {
 		let fixture: Repository;
 
