@@ -308,7 +308,15 @@ export class WorkspaceModel extends Disposable {
 			}
 			text = decoded.text;
 		} catch {
-			return false; // gone or a folder; the watcher reports deletions
+			// Gone (or a folder). The watcher may not say so (a deleted folder is one event), so a file the
+			// analysis knows is dropped here too; connections.json itself is discovery's business.
+			if (rel === CONNECTIONS_FILE || !repo.project.hasFile(rel)) {
+				return false;
+			}
+			repo.project.removeSource(rel);
+			repo.project.removeChoreoFile(rel);
+			repo.lines.delete(rel);
+			return true;
 		}
 		// The file may have been opened while we read it: the buffer wins.
 		const reopened = openDocument(uri);

@@ -179,6 +179,11 @@ export class ConnectionsProject {
 		return this.sources.keys();
 	}
 
+	/** Whether the analysis holds this source or `.choreo` file. */
+	hasFile(file: string): boolean {
+		return this.sources.has(file) || this.yamls.has(file);
+	}
+
 	/** Every source and `.choreo` file under a repository-relative folder ('' = all), e.g. when the folder was deleted. */
 	filesUnder(folder: string): string[] {
 		const prefix = folder ? `${folder}/` : '';
