@@ -413,7 +413,8 @@ export class WorkspaceModel extends Disposable {
 		if (!repo || rel === undefined || rel === '') {
 			return;
 		}
-		const gone = repo.project.filesUnder(rel).filter((f) => !openDocument(repo.uriOf(f)));
+		// Open buffers of those files go too, as for one deleted file (onDiskDelete): the platform reads the disk.
+		const gone = repo.project.filesUnder(rel);
 		for (const f of gone) {
 			repo.project.removeSource(f);
 			repo.project.removeChoreoFile(f);

@@ -228,7 +228,7 @@ describe('quick fixes in the real editor', () => {
 			await vscode.workspace.fs.delete(file);
 			await vscode.workspace.fs.delete(vscode.Uri.joinPath(file, '..'));
 		}
-		await waitFor(() => ours(repo.connectionsUri, 'component-yaml-missing-file').find((d) => doc.getText(d.range) === '"inventory"'), 'the information back once the file is gone', 20000);
+		await waitFor(() => ours(repo.connectionsUri, 'component-yaml-missing-file').find((d) => doc.getText(d.range) === '"inventory"'), 'the information back once the file is gone');
 	});
 
 	describe('in a second repository: component source and component.yaml', () => {
