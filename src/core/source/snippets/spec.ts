@@ -26,6 +26,11 @@ export interface SnippetSpec {
 	readonly variables: readonly SnippetVariable[];
 	/** Add the OAuth2 client-credentials token fetch (only when the variables it needs are there). */
 	readonly tokenFetch: boolean;
+	/**
+	 * The component is a web app (`type: "web-app"`): its JavaScript runs in the browser, which has
+	 * no environment variables, so it reads the config file the platform mounts (`window.configs`).
+	 */
+	readonly browser?: boolean;
 }
 
 /**
@@ -81,11 +86,14 @@ export function snippetSpec(connection: Connection, component: Component | undef
 		const rename = component?.env.find((e) => e.connection?.value === connection.id && e.key?.value === key && ENV_NAME.test(e.variable));
 		return { key, variable: rename ? rename.variable : variableName(connection.id, key) };
 	});
+	const browser = component?.type?.value === 'web-app';
 	return {
 		connectionId: connection.id,
 		kind: kindOf(connection),
 		scope: connection.scope,
 		variables,
-		tokenFetch: tokenFetch && supportsTokenFetch(connection),
+		// A client secret has no place in browser code: a web app gets no token fetch.
+		tokenFetch: tokenFetch && supportsTokenFetch(connection) && !browser,
+		...(browser ? { browser } : {}),
 	};
 }
