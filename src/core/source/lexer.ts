@@ -7,6 +7,7 @@
 // its tokens; maskNonCode gives the insertion-point layout the same view as text. Every loop
 // advances, nothing backtracks: linear time.
 import type { SourceLanguage } from './languages';
+import { isLineStart, phpHeredoc, phpOpenTag, skipPhpLine, skipRubyBlockComment } from './lexerScans';
 
 // ---------------------------------------------------------------------------------------------
 // Character classes
@@ -256,73 +257,22 @@ export class Lexer {
 	/** End of the punctuation token at the current position when it is not a string opener. */
 	private punctEnd = 0;
 
-	/** PHP: from i in HTML, past the next open tag (`<?php`, `<?=`, `<?`); the HTML is not code. */
+	/** PHP: from i in HTML, past the next open tag; the HTML is not code. */
 	private skipHtml(i: number): number {
-		const text = this.text;
-		const k = text.indexOf('<?', i);
-		if (k < 0) {
-			this.mark(i, text.length);
-			return text.length;
-		}
-		this.mark(i, k);
-		this.html = false;
-		if (text.charCodeAt(k + 2) === C_EQ) {
-			return k + 3;
-		}
-		return text.slice(k + 2, k + 5).toLowerCase() === 'php' ? k + 5 : k + 2;
+		const tag = phpOpenTag(this.text, i);
+		this.mark(i, tag.htmlEnd);
+		this.html = !tag.found;
+		return tag.codeStart;
 	}
 
-	/**
-	 * PHP heredoc or nowdoc after `<<<`: `ID`, `"ID"` or `'ID'`, a line break, and the body up to
-	 * a line that starts (after white space) with ID not followed by a name character. Its end,
-	 * or -1 when no heredoc starts here. The body is one string, interpolation included (conservative).
-	 */
+	/** PHP heredoc or nowdoc after `<<<` (see phpHeredoc): its end, or -1 when none starts here. */
 	private phpHeredoc(i: number): number {
-		const text = this.text;
-		const n = text.length;
-		while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) {
-			i++;
-		}
-		const q = text.charCodeAt(i);
-		if (q === C_DQ || q === C_SQ) {
-			i++;
-		}
-		const idStart = i;
-		if (!isNameStart(text.charCodeAt(i))) {
+		const h = phpHeredoc(this.text, i);
+		if (!h) {
 			return -1;
 		}
-		while (i < n && isNamePart(text.charCodeAt(i))) {
-			i++;
-		}
-		const id = text.slice(idStart, i);
-		if (q === C_DQ || q === C_SQ) {
-			if (text.charCodeAt(i) !== q) {
-				return -1;
-			}
-			i++;
-		}
-		if (text.charCodeAt(i) !== C_LF && text.charCodeAt(i) !== C_CR) {
-			return -1;
-		}
-		const from = i;
-		while (i < n) {
-			// At a line break: does the next line close the heredoc?
-			let j = i + (text.charCodeAt(i) === C_CR && text.charCodeAt(i + 1) === C_LF ? 2 : 1);
-			const lineStart = j;
-			while (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9) {
-				j++;
-			}
-			if (text.startsWith(id, j) && !isNamePart(text.charCodeAt(j + id.length))) {
-				this.mark(from, lineStart);
-				return j + id.length;
-			}
-			i = j;
-			while (i < n && text.charCodeAt(i) !== C_LF && text.charCodeAt(i) !== C_CR) {
-				i++;
-			}
-		}
-		this.mark(from, n);
-		return n;
+		this.mark(h.contentStart, h.contentEnd);
+		return h.end;
 	}
 
 	/** A string literal starting at i (quote or prefix character), its end; -1 if none starts there. */
@@ -525,38 +475,6 @@ export function skipLine(text: string, i: number): number {
 		i++;
 	}
 	return n;
-}
-
-/** PHP: a `//` or `#` comment ends at the line break or at `?>` (which it leaves to close the code). */
-export function skipPhpLine(text: string, i: number): number {
-	const n = text.length;
-	while (i < n) {
-		const c = text.charCodeAt(i);
-		if (c === C_LF || c === C_CR || (c === C_QM && text.charCodeAt(i + 1) === C_GT)) {
-			return i;
-		}
-		i++;
-	}
-	return n;
-}
-
-function isLineStart(text: string, i: number): boolean {
-	const p = text.charCodeAt(i - 1);
-	return i === 0 || p === C_LF || p === C_CR;
-}
-
-/** Ruby: after `=begin`, the end of the line that starts with `=end` (or the text's end). */
-function skipRubyBlockComment(text: string, i: number): number {
-	for (;;) {
-		const k = text.indexOf('=end', i);
-		if (k < 0) {
-			return text.length;
-		}
-		if (isLineStart(text, k) && !isIdentPart(text.charCodeAt(k + 4), RB)) {
-			return skipLine(text, k + 4);
-		}
-		i = k + 4;
-	}
 }
 
 export function skipBlockComment(text: string, i: number): number {
