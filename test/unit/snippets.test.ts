@@ -12,7 +12,7 @@ import { insertReferenceEdits } from '../../src/core/source/insertion';
 import { contextAt, defaultInsertionPoint } from '../../src/core/source/layout';
 import { renderSnippet, requiredImports } from '../../src/core/source/snippets/render';
 import {
-	SNIPPET_LANGUAGES, snippetKeys, snippetSpec, type SnippetContext, type SnippetFormat, type SnippetLanguage, type SnippetSpec,
+	SNIPPET_LANGUAGES, offersTokenFetch, snippetKeys, snippetSpec, type SnippetContext, type SnippetFormat, type SnippetLanguage, type SnippetSpec,
 } from '../../src/core/source/snippets/spec';
 import { db, doc, FIXTURES, svc } from './helpers';
 
@@ -168,6 +168,9 @@ describe('snippets: the code per language', () => {
 		// No client secret in browser code: the token fetch is not offered to a web app.
 		const payments = spec('payments', 'storefront', true);
 		assert.equal(payments.tokenFetch, false);
+		const storefront = index.componentsById.get('storefront')!;
+		assert.equal(offersTokenFetch(visibleConnections(index, storefront).get('payments')!, storefront), false);
+		assert.equal(offersTokenFetch(visibleConnections(index, storefront).get('payments')!, index.componentsById.get('inventory')), true);
 		assert.doesNotMatch(renderSnippet(payments, 'javascript', 'declarations', TAB), /process\.env|fetch\(|Buffer/);
 		assert.match(renderSnippet(payments, 'javascript', 'declarations', TAB), /^const paymentsConsumerKey = window\?\.configs\?\.paymentsConsumerKey \? window\.configs\.paymentsConsumerKey : "";$/m);
 		// Other components, and server-side languages, still read the environment.

@@ -59,6 +59,16 @@ export function supportsTokenFetch(c: Connection): boolean {
 	return kindOf(c) === 'service' && c.security?.scheme?.value === 'oauth2';
 }
 
+/** Whether a component runs in the browser (a web app): no environment variables, no client secret in its code. */
+export function isBrowserComponent(component: Component | undefined): boolean {
+	return component?.type?.value === 'web-app';
+}
+
+/** Whether "Insert connection reference" offers the token fetch for a connection in a component (never in a web app). */
+export function offersTokenFetch(c: Connection, component: Component | undefined): boolean {
+	return supportsTokenFetch(c) && !isBrowserComponent(component);
+}
+
 /**
  * The keys a snippet reads: the connection's keys by kind (`keysOf`), and for a platform
  * service only those its security scheme injects (OAuth2: URL, client ID/secret and token URL;
@@ -86,14 +96,14 @@ export function snippetSpec(connection: Connection, component: Component | undef
 		const rename = component?.env.find((e) => e.connection?.value === connection.id && e.key?.value === key && ENV_NAME.test(e.variable));
 		return { key, variable: rename ? rename.variable : variableName(connection.id, key) };
 	});
-	const browser = component?.type?.value === 'web-app';
+	const browser = isBrowserComponent(component);
 	return {
 		connectionId: connection.id,
 		kind: kindOf(connection),
 		scope: connection.scope,
 		variables,
 		// A client secret has no place in browser code: a web app gets no token fetch.
-		tokenFetch: tokenFetch && supportsTokenFetch(connection) && !browser,
+		tokenFetch: tokenFetch && offersTokenFetch(connection, component),
 		...(browser ? { browser } : {}),
 	};
 }
