@@ -29,6 +29,7 @@ export const MESSAGES: Readonly<Record<ProblemCode, string>> = {
 	'unknown-environment': 'The environment "{environment}" is not declared in "environments" ({known}). Add it there or fix the name.',
 	'invalid-target': 'The target "{target}" is not a valid {kind} resource reference: {reason}. Expected {expected}.',
 	'access-mismatch': 'The access mode "{access}" does not match the target\'s visibility "{targetAccess}". Set "access" to "{targetAccess}".',
+	'project-visibility-other-project': '"{target}" reaches an endpoint of project "{targetProject}" with PROJECT visibility, which only components of that project can reach; this repository\'s project is "{project}". Point at the endpoint\'s ORGANIZATION or PUBLIC visibility, or correct the project.',
 	'access-not-applicable': '"access" applies only to service connections; a {kind} connection has no endpoint access mode. Remove it.',
 	'access-security-mismatch': 'An endpoint with project access takes no security scheme but "none"; "{scheme}" is offered only for organization or public access.',
 	'security-not-applicable': '"security" applies only to service connections; remove it from this {kind} connection.',
