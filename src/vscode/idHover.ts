@@ -1,23 +1,43 @@
-// Hover on connection IDs in connections.json, env reads in component source and names in component.yaml.
+// Hover on connection IDs in connections.json, env reads in component source and names in component.yaml,
+// and on the keys of the platform's .choreo files (component.yaml, component-config.yaml, endpoints.yaml).
 import * as vscode from 'vscode';
 import { hoverFor, renderHover } from '../core/ids/hover';
+import { CHOREO_GLOB, choreoFileOfPath } from '../core/platform/choreoFiles';
+import { choreoKeyAt, renderChoreoKeyHover } from '../core/platform/choreoKeys';
 import { guarded, ID_SELECTOR, rangeIn, siteAt, translate } from './idSites';
 import type { WorkspaceModel } from './workspaceModel';
 
+const HOVER_SELECTOR: vscode.DocumentSelector = [...(ID_SELECTOR as vscode.DocumentFilter[]), { pattern: CHOREO_GLOB }];
+
+/** Core Markdown, which escapes every piece of workspace text: nothing in it may run or render as HTML. */
+function inert(markdown: string): vscode.MarkdownString {
+	const md = new vscode.MarkdownString(undefined, false);
+	md.isTrusted = false;
+	md.supportHtml = false;
+	md.appendMarkdown(markdown);
+	return md;
+}
+
+/** The hover on a key of a .choreo file, or undefined (not such a file, or not on a key the platform reads). */
+function keyHover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+	const file = choreoFileOfPath(doc.uri.path);
+	const h = file && choreoKeyAt(file.name, doc.getText(), doc.offsetAt(position));
+	return h ? new vscode.Hover(inert(renderChoreoKeyHover(h, translate)), rangeIn(doc, h.span)) : undefined;
+}
+
 export function registerIdHover(model: WorkspaceModel): vscode.Disposable {
-	return vscode.languages.registerHoverProvider(ID_SELECTOR, {
+	return vscode.languages.registerHoverProvider(HOVER_SELECTOR, {
 		provideHover: (doc, position, token) => guarded('hover', async () => {
+			const key = keyHover(doc, position);
+			if (key) {
+				return key;
+			}
 			const found = await siteAt(model, doc, position, token);
 			const content = found && hoverFor(found.ctx.repo.project, found.site);
 			if (!found || !content || token.isCancellationRequested) {
 				return undefined;
 			}
-			// Workspace text arrives escaped by renderHover; nothing in it may run or render as HTML.
-			const md = new vscode.MarkdownString(undefined, false);
-			md.isTrusted = false;
-			md.supportHtml = false;
-			md.appendMarkdown(renderHover(content, translate));
-			return new vscode.Hover(md, rangeIn(doc, found.site.span));
+			return new vscode.Hover(inert(renderHover(content, translate)), rangeIn(doc, found.site.span));
 		}),
 	});
 }

@@ -7,7 +7,7 @@ import type { Component, Connection } from '../core/model/model';
 import { visibleConnections } from '../core/model/scope';
 import { insertReferenceRefusal, planInsertReference, type InsertReferenceChoice, type InsertReferencePlan, type PlanText } from '../core/edits/insertReference';
 import { languageOfLanguageId, languageOfPath } from '../core/source/languages';
-import { supportsTokenFetch, type SnippetLanguage } from '../core/source/snippets/spec';
+import { offersTokenFetch, type SnippetLanguage } from '../core/source/snippets/spec';
 import { formattingOf, type FileEditPlan } from './applyEdits';
 import type { Services } from './services';
 import { CommandId } from './commandIds';
@@ -138,7 +138,7 @@ export async function insertReference({ model, edits }: Services, arg?: unknown)
 		return false;
 	}
 	let tokenFetch = false;
-	if (supportsTokenFetch(connection)) {
+	if (offersTokenFetch(connection, component)) {
 		const t = typeof args.tokenFetch === 'boolean' ? args.tokenFetch : await askTokenFetch(connection, uri);
 		if (t === undefined) {
 			return false;

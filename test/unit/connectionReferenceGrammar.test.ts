@@ -8,7 +8,8 @@ const grammar = JSON.parse(fs.readFileSync(contribution.path, 'utf8'));
 describe('connection reference injection grammar', () => {
 	it('is contributed for the string scopes of the supported languages', () => {
 		assert.equal(grammar.scopeName, contribution.scopeName);
-		assert.deepEqual([...contribution.injectTo].sort(), ['source.cs', 'source.go', 'source.java', 'source.js', 'source.js.jsx', 'source.python', 'source.ts', 'source.tsx']);
+		assert.deepEqual([...contribution.injectTo].sort(), ['source.ballerina', 'source.cs', 'source.go', 'source.java', 'source.js', 'source.js.jsx', 'source.php', 'source.python', 'source.ruby',
+			'source.ts', 'source.tsx', 'text.html.php']);
 		// Strings only, never comments (conservative: no highlighting of arbitrary identifiers).
 		assert.equal(grammar.injectionSelector, 'L:string -comment');
 		assert.equal(grammar.patterns.length, 1);

@@ -4,7 +4,7 @@ import { envReadAt, scanEnvReads, type ScanStats } from '../../src/core/source/e
 import { MAX_VARIABLE_LENGTH } from '../../src/core/source/readMatcher';
 import type { SourceLanguage } from '../../src/core/source/languages';
 
-const LANGUAGES: readonly SourceLanguage[] = ['typescript', 'javascript', 'python', 'go', 'java', 'csharp'];
+const LANGUAGES: readonly SourceLanguage[] = ['typescript', 'javascript', 'python', 'go', 'java', 'csharp', 'ballerina', 'php', 'ruby'];
 
 /** `variable@whole read text` for each read, checking that the name span holds the variable. */
 function reads(text: string, language: SourceLanguage): string[] {
@@ -119,6 +119,58 @@ describe('references: scanEnvReads', () => {
 		]);
 	});
 
+	it('Ballerina: os:getEnv, in string template holes; not in comments, strings, templates or near misses', () => {
+		const src = [
+			'import ballerina/os;',
+			'final string a = os:getEnv("A"); // os:getEnv("X")',
+			'# Documentation: os:getEnv("Y")',
+			'string b = string `${os:getEnv("B")}/path os:getEnv("Z")`;',
+			'string s = "os:getEnv(\\"W\\")"; string q = os:getEnv("C", "default");',
+			'string v = os : getEnv("V") + os:getenv("U") + myos:getEnv("T") + os:getEnv(\'S\') + os:getEnv(`R`);',
+			'/* not a comment in Ballerina */ string d = os:getEnv("D");',
+		].join('\n');
+		assert.deepEqual(reads(src, 'ballerina'), ['A@os:getEnv("A")', 'B@os:getEnv("B")', 'C@os:getEnv("C", "default")', 'D@os:getEnv("D")']);
+	});
+
+	it('PHP: getenv, $_ENV and $_SERVER, both quotes; only inside <?php … ?>, not in comments, strings or heredocs', () => {
+		const src = [
+			'<p>Don\'t getenv("X1")</p>',
+			'<?php',
+			"$a = getenv('A'); $b = getenv(\"B\", true); # getenv('X2')",
+			"$c = $_ENV['C'] . $_SERVER[\"D\"]; // getenv('X3') ?> getenv('X4') <?php $e = \\getenv('E');",
+			"/* getenv('X5') */ $s = 'getenv(\\'X6\\')' . \"$_ENV[X7] {$_ENV['X8']}\";",
+			'$h = <<<EOT',
+			"  getenv('X9')",
+			'  EOT;',
+			"$n = <<<'EOT'\ngetenv('X10')\nEOT;",
+			"$f = 'x' . getenv('F');",
+			"$o->getenv('X11'); $o?->getenv('X12'); Env::getenv('X13'); function getenv($k) {} $_ENV[$k]; $_GET['X14']; GETENV('X15');",
+			"#[Attribute] $g = getenv('G');",
+			"?><?= getenv('H') ?>",
+		].join('\n');
+		assert.deepEqual(reads(src, 'php'), [
+			"A@getenv('A')", 'B@getenv("B", true)', "C@$_ENV['C']", 'D@$_SERVER["D"]', "E@getenv('E')", "F@getenv('F')", "G@getenv('G')", "H@getenv('H')",
+		]);
+	});
+
+	it('Ruby: ENV[], ENV.fetch with and without a default, in #{} holes; not in comments, =begin blocks, strings or near misses', () => {
+		const src = [
+			'# ENV["X1"]',
+			"a = ENV['A'] + ENV[\"B\"]",
+			"b = ENV.fetch('C')",
+			'c = ENV.fetch("D", "default")',
+			'=begin',
+			'ENV["X2"]',
+			'=end',
+			"s = \"#{ENV['E']} ENV['X3']\" + 'ENV[\"X4\"] #{ENV[\"X5\"]}'",
+			'foo.ENV["X6"]; MY_ENV["X7"]; ENV.fetch(name); ENV.key?("X8"); env["X9"]',
+			'x = ENV.fetch("F") { "lazy" }',
+		].join('\n');
+		assert.deepEqual(reads(src, 'ruby'), [
+			"A@ENV['A']", 'B@ENV["B"]', "C@ENV.fetch('C')", 'D@ENV.fetch("D", "default")', "E@ENV['E']", 'F@ENV.fetch("F")',
+		]);
+	});
+
 	it('names: [A-Za-z_][A-Za-z0-9_]* of at most 256 characters', () => {
 		const ok = 'A'.repeat(MAX_VARIABLE_LENGTH);
 		const long = 'A'.repeat(MAX_VARIABLE_LENGTH + 1);
@@ -169,6 +221,23 @@ describe('references: envReadAt', () => {
 		assert.equal(at('System.getenv().get("|")', 'java'), '|');
 		assert.equal(at('System.Environment.GetEnvironmentVariable(@"X|")', 'csharp'), 'X|X');
 		assert.equal(at('Environment.GetEnvironmentVariable( "|" )', 'csharp'), '|');
+		assert.equal(at('string a = os:getEnv("CHO|', 'ballerina'), 'CHO|CHO');
+		assert.equal(at("<?php $a = getenv('CH|OREO');", 'php'), 'CH|CHOREO');
+		assert.equal(at("<?php $a = 'x' . getenv('|');", 'php'), '|');
+		assert.equal(at('<?php $a = $_ENV["|', 'php'), '|');
+		assert.equal(at("<?php $a = $_SERVER['C|']", 'php'), 'C|C');
+		assert.equal(at('ENV.fetch("C|", nil)', 'ruby'), 'C|C');
+		assert.equal(at("x = ENV['|']", 'ruby'), '|');
+	});
+
+	it('is undefined outside the new languages\' env reads: members, HTML, comments, strings', () => {
+		assert.equal(at('<?php $o->getenv("C|")', 'php'), undefined);
+		assert.equal(at('getenv("C|")', 'php'), undefined); // HTML: no open tag
+		assert.equal(at('<?php # getenv("C|")', 'php'), undefined);
+		assert.equal(at('# ENV["C|"]', 'ruby'), undefined);
+		assert.equal(at('x.ENV["C|"]', 'ruby'), undefined);
+		assert.equal(at('// os:getEnv("C|")', 'ballerina'), undefined);
+		assert.equal(at('os.getEnv("C|")', 'ballerina'), undefined);
 	});
 
 	it('is undefined outside env reads, in comments and in strings', () => {
@@ -196,6 +265,9 @@ describe('references: linear time (work counted, not timed)', () => {
 		go: 'a := os.Getenv("A") // os.Getenv("B")\nb, _ := os.LookupEnv(`C`)\n',
 		java: 'String a = System.getenv("A"); /* System.getenv("B") */ var c = System.getenv().get("C");\n',
 		csharp: 'var a = Environment.GetEnvironmentVariable("A"); var s = $"{Environment.GetEnvironmentVariable("B")}";\n',
+		ballerina: 'string a = os:getEnv("A"); // os:getEnv("B")\nstring t = string `${os:getEnv("C")} os:getEnv("D")`;\n',
+		php: '<?php $a = getenv(\'A\') . $_ENV["B"]; # getenv("C")\n$d = <<<EOT\ngetenv("D")\nEOT;\n?><p>getenv("E")</p>\n',
+		ruby: 'a = ENV[\'A\'] || ENV.fetch("B", nil) # ENV["C"]\ns = "#{ENV[\'D\']} ENV[\'E\']"\n=begin\nENV["F"]\n=end\n',
 	};
 
 	function work(text: string, lang: SourceLanguage): { reads: number; steps: number } {
@@ -223,10 +295,12 @@ describe('references: linear time (work counted, not timed)', () => {
 			['python', 'os.getenv('], ['python', 'os.getenv("A",'], ['python', '"'], ['python', "'''"], ['csharp', '$'], ['csharp', '"'], ['python', 'f"{'], ['python', '"""'], ['python', 'os.environ["' + 'A'.repeat(300)],
 			['go', 'os.Getenv(`'], ['go', '/*'], ['java', 'System.getenv().'], ['java', '"""'], ['csharp', '$"{'], ['csharp', '$$$"""{{{'], ['csharp', '@"'],
 			['csharp', 'Environment.GetEnvironmentVariable('],
+			['ballerina', 'os:getEnv('], ['ballerina', 'os:'], ['ballerina', '`${'], ['php', '<?php getenv('], ['php', '$_ENV['], ['php', '<<<A\n'],
+			['php', '?><?'], ['php', '<?php /*'], ['ruby', 'ENV.fetch('], ['ruby', 'ENV['], ['ruby', '"#{'], ['ruby', '\n=begin\n'], ['ruby', '=end\n=begin\n'],
 		];
 		for (const [lang, piece] of cases) {
 			// A real read first, so the quick "no env word here" exit does not hide the work.
-			const text = `process.env.A os.getenv("A") os.Getenv("A") System.getenv("A") Environment.GetEnvironmentVariable("A")\n${piece.repeat(Math.ceil(100_000 / piece.length))}`;
+			const text = `<?php process.env.A os.getenv("A") os.Getenv("A") System.getenv("A") Environment.GetEnvironmentVariable("A") os:getEnv("A") getenv("A") ENV["A"]\n${piece.repeat(Math.ceil(100_000 / piece.length))}`;
 			const { steps } = work(text, lang);
 			assert.ok(steps <= 4 * text.length, `${lang} ${JSON.stringify(piece)}: ${steps} steps for ${text.length} characters`);
 		}
@@ -267,7 +341,8 @@ describe('references: properties', () => {
 	it('any token soup: never throws, every span inside the text, in order', () => {
 		const token = fc.constantFrom('process', 'env', 'os', 'environ', 'getenv', 'Getenv', 'System', 'getenv', 'Environment', 'GetEnvironmentVariable',
 			'import', 'meta', 'Deno', 'get', 'Bun', '.', '?.', '(', ')', '[', ']', '{', '}', ',', '=', ':', '"', "'", '`', '"""', '$', '@', '${', 'f', 'r',
-			'/', '//', '/*', '*/', '#', '\n', '\r\n', ' ', '\\', 'A', 'X_1', '...', 'const');
+			'/', '//', '/*', '*/', '#', '\n', '\r\n', ' ', '\\', 'A', 'X_1', '...', 'const',
+			'ENV', 'fetch', '$_ENV', '$_SERVER', 'getEnv', ':', '->', '::', '<?php', '?>', '<<<', 'EOT', '=begin', '=end', '#{', '#[');
 		fc.assert(fc.property(fc.array(token, { maxLength: 60 }), language, (tokens, lang) => assertWellFormed(tokens.join(''), lang)), { numRuns: 1500 });
 	});
 
@@ -289,6 +364,7 @@ describe('references: properties', () => {
 		const forms: Readonly<Record<SourceLanguage, (n: string) => string>> = {
 			typescript: (n) => `process.env.${n}`, javascript: (n) => `process.env["${n}"]`, python: (n) => `os.getenv('${n}')`,
 			go: (n) => `os.Getenv("${n}")`, java: (n) => `System.getenv("${n}")`, csharp: (n) => `Environment.GetEnvironmentVariable("${n}")`,
+			ballerina: (n) => `os:getEnv("${n}")`, php: (n) => `<?php $_ENV['${n}'];`, ruby: (n) => `ENV.fetch('${n}')`,
 		};
 		const filler = fc.constantFrom('x = 1', 'call(a, "s")', 'y = "q"', '');
 		fc.assert(fc.property(name, language, filler, filler, (n, lang, before, after) => {

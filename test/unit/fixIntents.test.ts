@@ -11,6 +11,8 @@ const NOT_FIXABLE: readonly ProblemCode[] = [
 	'syntax-error', 'file-too-large', 'too-deep', 'unreadable-file', 'forbidden-key', 'duplicate-key',
 	'schema-type', 'schema-required', 'schema-pattern', 'schema-length', 'schema-value', 'unsupported-version',
 	'duplicate-id', 'variable-collision', 'invalid-target', 'component-yaml-invalid',
+	// Which visibility the endpoint offers, or which project was meant, is not in the repository.
+	'project-visibility-other-project',
 	// The platform's .choreo files (#7): findings only so far; their fixes come with the editor integration.
 	'source-config-schema-version', 'source-config-required', 'source-config-invalid-value', 'source-config-resource-ref',
 	'source-config-env-name', 'source-config-duplicate', 'source-config-env-value-missing', 'source-config-env-value-ambiguous',

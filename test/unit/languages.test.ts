@@ -15,6 +15,7 @@ describe('languages: the table', () => {
 			['src/a.ts', 'typescript'], ['a.tsx', 'typescript'], ['a.mts', 'typescript'], ['a.cts', 'typescript'], ['A.TS', 'typescript'],
 			['a.js', 'javascript'], ['a.jsx', 'javascript'], ['a.mjs', 'javascript'], ['a.cjs', 'javascript'],
 			['app/main.py', 'python'], ['main.go', 'go'], ['Main.java', 'java'], ['Program.cs', 'csharp'],
+			['service.bal', 'ballerina'], ['index.php', 'php'], ['app/config.rb', 'ruby'], ['a.PHP', 'php'], ['a.phtml', undefined], ['Gemfile', undefined],
 			['a.rs', undefined], ['Makefile', undefined], ['.ts', undefined], ['dir.ts/file', undefined], ['a.constructor', undefined], ['C:\\x\\a.py', 'python'],
 		];
 		for (const [file, lang] of cases) {
@@ -25,7 +26,7 @@ describe('languages: the table', () => {
 	it('maps VS Code language IDs', () => {
 		assert.equal(languageOfLanguageId('typescriptreact'), 'typescript');
 		assert.equal(languageOfLanguageId('javascriptreact'), 'javascript');
-		for (const id of ['typescript', 'javascript', 'python', 'go', 'java', 'csharp']) {
+		for (const id of ['typescript', 'javascript', 'python', 'go', 'java', 'csharp', 'ballerina', 'php', 'ruby']) {
 			assert.equal(languageOfLanguageId(id), id);
 		}
 		assert.equal(languageOfLanguageId('rust'), undefined);
@@ -43,11 +44,13 @@ describe('languages: package.json is derived from the table', () => {
 	it('the connection-reference grammar is injected into every language scope of the table', () => {
 		const grammar = pkg.contributes.grammars.find((g: { scopeName: string }) => g.scopeName === 'connection-reference.injection');
 		assert.deepEqual(grammar.injectTo, GRAMMAR_SCOPES);
+		// PHP: the editor's php grammar is text.html.php, with the code embedded as source.php; both are reached.
+		assert.ok(GRAMMAR_SCOPES.includes('text.html.php') && GRAMMAR_SCOPES.includes('source.php'));
 	});
 
 	it('snippets, the source glob and the maps are read from the table', () => {
 		assert.deepEqual(SNIPPET_LANGUAGES, LANGUAGES.filter((l) => l.snippets).map((l) => l.language));
-		assert.equal(SOURCE_GLOB, '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py,go,java,cs}');
+		assert.equal(SOURCE_GLOB, '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py,go,java,cs,bal,php,rb}');
 		for (const l of LANGUAGES) {
 			for (const ext of l.extensions) {
 				assert.equal(languageOfPath(`a.${ext}`), l.language, ext);

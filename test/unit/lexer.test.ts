@@ -50,6 +50,23 @@ describe('lexer: what is code', () => {
 		masks('var s = """" a """ b """";', 'csharp', 'var s = """"~~~~~~~~~"""";');
 	});
 
+	it('Ballerina: // and # comments, double-quoted strings, string templates with code holes; \' is a quoted identifier', () => {
+		masks('a // b\n# c\nx = "d{" + string `e${f}g`;', 'ballerina', 'a ~~~~\n~~~\nx = "~~" + string `~~~f~~`;');
+		masks("int 'type = 1; x = a /* b */;", 'ballerina', "int 'type = 1; x = a /* b */;");
+	});
+
+	it('PHP: the HTML around <?php … ?> is not code; //, # and /* */ comments (a line comment ends at ?>), strings, heredocs', () => {
+		masks('<b>x</b><?php $a = "s"; # c\n?>h<?= $b ?>', 'php', '~~~~~~~~<?php $a = "~"; ~~~\n?>~<?= $b ?>');
+		masks("<?php // a ?>b<?php $c = 'd' . `e`;", 'php', "<?php ~~~~~?>~<?php $c = '~' . `~`;");
+		masks('<?php $h = <<<"EOT"\n  a\n  EOT;\n$n = <<<\'X\'\nb\nX;', 'php', '<?php $h = <<<"EOT"\n~~~\n  EOT;\n$n = <<<\'X\'\n~\nX;');
+		masks('<?php #[Attr] $a = 1; /* x */', 'php', '<?php #[Attr] $a = 1; ~~~~~~~');
+	});
+
+	it('Ruby: # comments, =begin/=end at line start, strings with #{} holes as code', () => {
+		masks('a # b\n=begin\nc\n=end\nd = "e#{f}g" + \'h#{i}\'', 'ruby', 'a ~~~\n~~~~~~\n~\n~~~~\nd = "~~~f~~" + \'~~~~~\'');
+		masks('x = 1 =begin\ny', 'ruby', 'x = 1 =begin\ny');
+	});
+
 	it('the known disagreement, C#: a raw string with four quotes holding `"""` and `{` leaves an insert in the class body a member', () => {
 		const text = 'class A\n{\n    string s = """"\n        x """ { y\n        """";\n    \n}\n';
 		const at = text.indexOf('    \n}');
@@ -61,6 +78,7 @@ describe('lexer: what is code', () => {
 
 	it('env reads and masking agree: every read the scanner finds is in code', () => {
 		const pieces = fc.constantFrom('process.env.A', 'os.getenv("A")', 'os.Getenv("A")', 'System.getenv("A")', 'Environment.GetEnvironmentVariable("A")',
+			'os:getEnv("A")', 'getenv(\'A\')', '$_ENV["A"]', 'ENV[\'A\']', 'ENV.fetch("A")', '<?php ', '?>', '<<<X\n', '\nX;', '\n=begin\n', '\n=end\n', '#{',
 			'"', "'", '`', '"""', '""""', '$"{', '}', '@"', '/*', '*/', '//', '#', '/"/', '\n', ' ', 'f"{', '${', 'x = ');
 		fc.assert(fc.property(fc.array(pieces, { maxLength: 40 }), fc.constantFrom(...SOURCE_LANGUAGES), (parts, language) => {
 			const text = parts.join('');
@@ -80,6 +98,9 @@ describe('lexer: linear time (work counted, not timed)', () => {
 		go: 's := `a` + "b" + \'c\' /* d */\n',
 		java: 'String s = """\n  a\n  """ + "b"; // c\n',
 		csharp: 'var s = $$"""{{a}}""" + @"b""c" + """" d """"; // e\n',
+		ballerina: 'string s = string `a${b}` + "c"; // d\n# e\n',
+		php: '<?php $s = \'a\' . "b$c" . <<<EOT\n  x\n  EOT; # d\n/* e */ ?><p>f</p>\n',
+		ruby: 's = "a#{b}" + \'c\' # d\n=begin\ne\n=end\n',
 	};
 
 	function work(text: string, language: SourceLanguage): number {
@@ -100,7 +121,8 @@ describe('lexer: linear time (work counted, not timed)', () => {
 	}
 
 	it('runs of quotes, dollars and braces stay within a budget linear in their length', () => {
-		for (const [language, piece] of [['csharp', '"'], ['csharp', '$'], ['csharp', '$$$"""{{{'], ['python', "'''"], ['typescript', '`${'], ['java', '"""']] as const) {
+		for (const [language, piece] of [['csharp', '"'], ['csharp', '$'], ['csharp', '$$$"""{{{'], ['python', "'''"], ['typescript', '`${'], ['java', '"""'],
+			['php', '<?php ?>'], ['php', '<<<A\n'], ['php', '<?php #'], ['ruby', '"#{'], ['ruby', '\n=begin\n'], ['ballerina', '`${']] as const) {
 			const text = piece.repeat(Math.ceil(100_000 / piece.length));
 			assert.ok(work(text, language) <= 4 * text.length, `${language} ${JSON.stringify(piece)}`);
 		}

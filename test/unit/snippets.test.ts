@@ -12,7 +12,7 @@ import { insertReferenceEdits } from '../../src/core/source/insertion';
 import { contextAt, defaultInsertionPoint } from '../../src/core/source/layout';
 import { renderSnippet, requiredImports } from '../../src/core/source/snippets/render';
 import {
-	SNIPPET_LANGUAGES, snippetKeys, snippetSpec, type SnippetContext, type SnippetFormat, type SnippetLanguage, type SnippetSpec,
+	SNIPPET_LANGUAGES, offersTokenFetch, snippetKeys, snippetSpec, type SnippetContext, type SnippetFormat, type SnippetLanguage, type SnippetSpec,
 } from '../../src/core/source/snippets/spec';
 import { db, doc, FIXTURES, svc } from './helpers';
 
@@ -34,6 +34,7 @@ const connectionsText = doc({
 	components: [
 		{ id: 'orders-api', path: 'services/orders', uses: ['shared-postgres'], env: { PAYMENTS_URL: { connection: 'payments', key: 'ServiceURL' } } },
 		{ id: 'inventory', path: 'services/inventory', connections: [db('stock-db')] },
+		{ id: 'storefront', type: 'web-app', path: 'apps/storefront', uses: ['catalog', 'payments'] },
 	],
 });
 const parsed = parseConnectionsText(connectionsText);
@@ -115,6 +116,74 @@ describe('snippets: the code per language', () => {
 			'private static readonly string? SharedPostgresDatabaseName = Environment.GetEnvironmentVariable("CHOREO_SHARED_POSTGRES_DATABASENAME");',
 		));
 		assert.equal(renderSnippet(s, 'csharp', 'statements', FOUR).split('\n')[1], 'var sharedPostgresHostName = Environment.GetEnvironmentVariable("CHOREO_SHARED_POSTGRES_HOSTNAME");');
+		assert.equal(renderSnippet(s, 'ballerina', 'declarations', FOUR), lines(
+			'// Choreo connection "shared-postgres" (database, organization scope)',
+			'final string sharedPostgresHostName = os:getEnv("CHOREO_SHARED_POSTGRES_HOSTNAME");',
+			'final string sharedPostgresPort = os:getEnv("CHOREO_SHARED_POSTGRES_PORT");',
+			'final string sharedPostgresUsername = os:getEnv("CHOREO_SHARED_POSTGRES_USERNAME");',
+			'final string sharedPostgresPassword = os:getEnv("CHOREO_SHARED_POSTGRES_PASSWORD");',
+			'final string sharedPostgresDatabaseName = os:getEnv("CHOREO_SHARED_POSTGRES_DATABASENAME");',
+		));
+		assert.equal(renderSnippet(s, 'ballerina', 'statements', FOUR).split('\n')[1], 'string sharedPostgresHostName = os:getEnv("CHOREO_SHARED_POSTGRES_HOSTNAME");');
+		assert.equal(renderSnippet(s, 'php', 'statements', FOUR), lines(
+			'// Choreo connection "shared-postgres" (database, organization scope)',
+			"$sharedPostgresHostName = getenv('CHOREO_SHARED_POSTGRES_HOSTNAME');",
+			"$sharedPostgresPort = getenv('CHOREO_SHARED_POSTGRES_PORT');",
+			"$sharedPostgresUsername = getenv('CHOREO_SHARED_POSTGRES_USERNAME');",
+			"$sharedPostgresPassword = getenv('CHOREO_SHARED_POSTGRES_PASSWORD');",
+			"$sharedPostgresDatabaseName = getenv('CHOREO_SHARED_POSTGRES_DATABASENAME');",
+		));
+		assert.equal(renderSnippet(s, 'ruby', 'declarations', FOUR), lines(
+			'# Choreo connection "shared-postgres" (database, organization scope)',
+			"SHARED_POSTGRES_HOST_NAME = ENV['CHOREO_SHARED_POSTGRES_HOSTNAME']",
+			"SHARED_POSTGRES_PORT = ENV['CHOREO_SHARED_POSTGRES_PORT']",
+			"SHARED_POSTGRES_USERNAME = ENV['CHOREO_SHARED_POSTGRES_USERNAME']",
+			"SHARED_POSTGRES_PASSWORD = ENV['CHOREO_SHARED_POSTGRES_PASSWORD']",
+			"SHARED_POSTGRES_DATABASE_NAME = ENV['CHOREO_SHARED_POSTGRES_DATABASENAME']",
+		));
+		// Among statements (in a method) constants cannot be assigned: locals.
+		assert.equal(renderSnippet(s, 'ruby', 'statements', FOUR).split('\n')[1], "shared_postgres_host_name = ENV['CHOREO_SHARED_POSTGRES_HOSTNAME']");
+		assert.deepEqual(requiredImports(s, 'ballerina'), ['ballerina/os']);
+		assert.deepEqual(requiredImports(s, 'php'), []);
+		assert.deepEqual(requiredImports(s, 'ruby'), []);
+		assert.deepEqual(requiredImports(spec('payments', 'inventory', true), 'ballerina'), ['ballerina/http', 'ballerina/os']);
+		assert.deepEqual(requiredImports(spec('payments', 'inventory', true), 'ruby'), ['json', 'net/http']);
+	});
+
+	it('a web app (type web-app): JavaScript and TypeScript read window.configs as the platform\'s web-app guide does, and say what the mounted file must map', () => {
+		const s = spec('catalog', 'storefront', false);
+		assert.equal(s.browser, true);
+		const comment = [
+			'// Choreo connection "catalog" (service, project scope)',
+			'// A web app gets no environment variables: mount a config file (e.g. config.js, loaded by a <script> in index.html)',
+			'// that sets window.configs with this connection\'s values:',
+			'// window.configs = {',
+			"//     catalogServiceUrl: '<value of CHOREO_CATALOG_SERVICEURL>',",
+			'// };',
+		];
+		assert.equal(renderSnippet(s, 'javascript', 'declarations', TAB), lines(...comment,
+			'const catalogServiceUrl = window?.configs?.catalogServiceUrl ? window.configs.catalogServiceUrl : "/";'));
+		assert.equal(renderSnippet(s, 'typescript', 'statements', TAB), lines(...comment,
+			'const catalogServiceUrl = (window as Window & { configs?: Record<string, string | undefined> }).configs?.catalogServiceUrl ?? "/";'));
+		// No client secret in browser code: the token fetch is not offered to a web app.
+		const payments = spec('payments', 'storefront', true);
+		assert.equal(payments.tokenFetch, false);
+		const storefront = index.componentsById.get('storefront')!;
+		assert.equal(offersTokenFetch(visibleConnections(index, storefront).get('payments')!, storefront), false);
+		assert.equal(offersTokenFetch(visibleConnections(index, storefront).get('payments')!, index.componentsById.get('inventory')), true);
+		assert.doesNotMatch(renderSnippet(payments, 'javascript', 'declarations', TAB), /process\.env|fetch\(|Buffer/);
+		assert.match(renderSnippet(payments, 'javascript', 'declarations', TAB), /^const paymentsConsumerKey = window\?\.configs\?\.paymentsConsumerKey \? window\.configs\.paymentsConsumerKey : "";$/m);
+		// Other components, and server-side languages, still read the environment.
+		assert.equal(spec('catalog', 'inventory', false).browser, undefined);
+		assert.match(renderSnippet(s, 'python', 'declarations', TAB), /os\.environ\.get\("CHOREO_CATALOG_SERVICEURL"\)/);
+		// The whole file: after the imports, and it parses.
+		const text = fixtureText('javascript-webapp.input.txt');
+		const out = insert(text, 'javascript', s, { indent: '  ', eol: '\n' });
+		golden('javascript-webapp.catalog.expected.txt', out);
+		for (const [language, file] of [['javascript', 'x.jsx'], ['typescript', 'x.ts']] as const) {
+			const sf = ts.createSourceFile(file, insert(text, language, payments, TAB), ts.ScriptTarget.Latest, true);
+			assert.deepEqual((sf as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics.map((d) => d.messageText), [], language);
+		}
 	});
 
 	it('reads a renamed variable under its rename (the default name is not injected then)', () => {
@@ -169,6 +238,7 @@ describe('snippets: the code per language', () => {
 	const TOKEN_CASES: [SnippetLanguage, SnippetContext][] = [
 		['typescript', 'declarations'], ['javascript', 'declarations'], ['python', 'declarations'],
 		['go', 'declarations'], ['go', 'statements'], ['java', 'members'], ['java', 'statements'], ['csharp', 'members'], ['csharp', 'statements'],
+		['ballerina', 'declarations'], ['ballerina', 'statements'], ['php', 'statements'], ['ruby', 'declarations'], ['ruby', 'statements'],
 	];
 	for (const [language, context] of TOKEN_CASES) {
 		it(`OAuth2 client-credentials token fetch, exact text: ${language} (${context})`, () => {
@@ -242,6 +312,12 @@ const FILE_CASES: FileCase[] = [
 	{ name: 'csharp.payments', input: 'csharp', language: 'csharp', connection: 'payments', component: 'inventory', tokenFetch: true, format: FOUR },
 	{ name: 'csharp-class.shared-postgres', input: 'csharp-class', language: 'csharp', connection: 'shared-postgres', component: 'inventory', tokenFetch: false, format: FOUR },
 	{ name: 'csharp-class.payments-cursor', input: 'csharp-class', language: 'csharp', connection: 'payments', component: 'inventory', tokenFetch: true, format: FOUR, at: '            await Task.Delay' },
+	{ name: 'ballerina.payments', input: 'ballerina', language: 'ballerina', connection: 'payments', component: 'inventory', tokenFetch: true, format: FOUR },
+	{ name: 'ballerina.catalog-cursor', input: 'ballerina', language: 'ballerina', connection: 'catalog', component: 'inventory', tokenFetch: false, format: FOUR, at: '        log:printInfo' },
+	{ name: 'php.payments', input: 'php', language: 'php', connection: 'payments', component: 'inventory', tokenFetch: true, format: FOUR },
+	{ name: 'php.catalog-cursor', input: 'php', language: 'php', connection: 'catalog', component: 'inventory', tokenFetch: false, format: FOUR, at: '    $row = connect()' },
+	{ name: 'ruby.payments', input: 'ruby', language: 'ruby', connection: 'payments', component: 'inventory', tokenFetch: true, format: { indent: '  ', eol: '\n' } },
+	{ name: 'ruby.payments-cursor', input: 'ruby', language: 'ruby', connection: 'payments', component: 'inventory', tokenFetch: true, format: { indent: '  ', eol: '\n' }, at: '  row = connect' },
 ];
 
 function caseOffset(text: string, c: FileCase): number | undefined {
@@ -313,6 +389,31 @@ describe('snippets: where the code goes', () => {
 		assert.deepEqual(point('class A { int b; }\n', 'java'), { before: 'class A {', context: 'members', indent: '    ' });
 		assert.deepEqual(point('using A;\nnamespace B;\n\n// class C {\npublic record D(int E)\n{\n\tint F;\n}\n', 'csharp'), { before: 'using A;\nnamespace B;\n\n// class C {\npublic record D(int E)\n{\n', context: 'members', indent: '\t' });
 		assert.deepEqual(point('using A;\n\nConsole.WriteLine("class X {");\nclass Y { }\n', 'csharp'), { before: 'using A;\n', context: 'statements', indent: '' });
+		assert.deepEqual(point('import ballerina/io;\nimport ballerina/os as o;\n\npublic function main() {}\n', 'ballerina'), { before: 'import ballerina/io;\nimport ballerina/os as o;\n', context: 'declarations', indent: '' });
+		assert.deepEqual(point('// import ballerina/io;\nint x = 1;\n', 'ballerina').before, '');
+		assert.deepEqual(point('<html><?php\nnamespace A;\nuse B\\C;\nclass D {}\n', 'php'), { before: '<html><?php\nnamespace A;\nuse B\\C;\n', context: 'statements', indent: '' });
+		assert.deepEqual(point('<?php\necho 1;\n', 'php').before, '<?php\n');
+		assert.deepEqual(point('<p>no code</p>\n', 'php').before, '');
+		assert.deepEqual(point('#!/usr/bin/env ruby\n# frozen_string_literal: true\n\nputs 1\n', 'ruby').before, '#!/usr/bin/env ruby\n# frozen_string_literal: true\n\n');
+		assert.deepEqual(point('# frozen_string_literal: true\nrequire "a"\nrequire_relative \'b\'\n\nputs 1\n', 'ruby').before, '# frozen_string_literal: true\nrequire "a"\nrequire_relative \'b\'\n');
+	});
+
+	it('at the cursor, the new languages: Ballerina in a body takes statements, PHP not in a class body or in HTML, Ruby anywhere', () => {
+		const bal = 'import ballerina/os;\n\nfunction f() {\n    g();\n}\n';
+		assert.equal(contextAt(bal, 'ballerina', bal.indexOf('    g()')), 'statements');
+		assert.equal(contextAt(bal, 'ballerina', bal.indexOf('function')), 'declarations');
+		const php = '<p>x</p>\n<?php\nclass A {\n    public function b() {\n        c();\n    }\n    private $d;\n}\n$e = 1;\n?>\n<p>y</p>\n';
+		assert.equal(contextAt(php, 'php', 0), undefined);
+		assert.equal(contextAt(php, 'php', php.indexOf('        c()')), 'statements');
+		assert.equal(contextAt(php, 'php', php.indexOf('    private')), undefined);
+		assert.equal(contextAt(php, 'php', php.indexOf('$e')), 'statements');
+		assert.equal(contextAt(php, 'php', php.indexOf('<p>y')), undefined);
+		assert.equal(contextAt('class A\n  def b\n    c\n  end\nend\n', 'ruby', 14), 'statements');
+		// A PHP file of HTML only: the code is opened, and closed before the HTML again.
+		assert.equal(insert('<p>x</p>\n', 'php', spec('catalog', 'inventory', false), FOUR, 0),
+			"<?php\n\n// Choreo connection \"catalog\" (service, project scope)\n$catalogServiceUrl = getenv('CHOREO_CATALOG_SERVICEURL');\n\n?>\n<p>x</p>\n");
+		assert.equal(insert('', 'php', spec('catalog', 'inventory', false), FOUR),
+			"<?php\n\n// Choreo connection \"catalog\" (service, project scope)\n$catalogServiceUrl = getenv('CHOREO_CATALOG_SERVICEURL');\n");
 	});
 
 	it('at the cursor: the context of the line decides the form; Java outside a class falls back to the default place', () => {
@@ -361,6 +462,13 @@ describe('snippets: where the code goes', () => {
 		// C#: implicit usings (no using at all, or System types used without `using System;`) are not repeated.
 		assert.ok(insert('var a = Environment.GetEnvironmentVariable("A");\n', 'csharp', plain, FOUR).startsWith('// Choreo'));
 		assert.ok(insert('using System.Linq;\nclass A\n{\n}\n', 'csharp', plain, FOUR).startsWith('using System.Linq;\nusing System;\nclass A'));
+		// Ballerina: only the modules missing; none at all: at the top.
+		assert.ok(insert('import ballerina/os;\n', 'ballerina', token, FOUR).startsWith('import ballerina/os;\nimport ballerina/http;\n\n//'));
+		assert.ok(insert('public function main() {}\n', 'ballerina', plain, FOUR).startsWith('import ballerina/os;\n\n//'));
+		// Ruby: require lines after the others (a require in a string does not count); the magic comment stays first.
+		assert.ok(insert("require 'json'\nx = 'require \"net/http\"'\n", 'ruby', token, FOUR).startsWith("require 'json'\nrequire 'net/http'\n\n#"));
+		assert.ok(insert('# frozen_string_literal: true\n\nputs 1\n', 'ruby', token, FOUR).startsWith("# frozen_string_literal: true\n\nrequire 'json'\nrequire 'net/http'\n\n# Choreo"));
+		assert.ok(insert('puts 1\n', 'ruby', plain, FOUR).startsWith('# Choreo'));
 	});
 });
 
@@ -413,8 +521,9 @@ describe('snippets: properties', () => {
 describe('snippets: bounded work', () => {
 	it('a 2 MB file with thousands of imports, comments and strings: the lexer\'s work grows linearly, and insertion still lands', () => {
 		const chunk = 'import { a } from "./a"; // x\n/* c */ const s = "{ x }"; // y\n';
-		const sized = (bytes: number) => chunk.repeat(Math.ceil(bytes / chunk.length));
 		for (const language of SNIPPET_LANGUAGES) {
+			// PHP: code only inside the open tag.
+			const sized = (bytes: number) => (language === 'php' ? '<?php\n' : '') + chunk.repeat(Math.ceil(bytes / chunk.length));
 			const work = (text: string) => {
 				const stats: LexStats = { tokens: 0, rescanned: 0 };
 				maskNonCode(text, language, stats);

@@ -13,7 +13,7 @@ import { problem, sortProblems, type IntentArg, type Problem, type ProblemCode }
 import { scanEnvReads, type EnvRead } from '../source/envReads';
 import { languageOfPath, type SourceLanguage } from '../source/languages';
 import { checkModel } from './rules';
-import { legacyServiceTarget, parseLegacyServiceName } from '../model/resourceRef';
+import { isOtherProjectOnly, legacyServiceTarget, parseLegacyServiceName, parsePlatformResourceRef } from '../model/resourceRef';
 import { validateSchema } from '../json/schemaValidation';
 import { buildIndex, connectionKeyParts, endsInConnectionKey, keysOf, kindOf, VariableResolver, visibleConnections, whyNotVisible, type ConnectionIndex, type ResolvedVariable } from '../model/scope';
 
@@ -537,8 +537,15 @@ export class ConnectionsProject {
 		}
 		const visible = visibleConnections(this.idx, component);
 		const named = new Set<string>();
+		const project = this.parsed.model.project?.id?.value;
 		for (const ref of yaml.connectionReferences) {
 			named.add(ref.name);
+			// The platform's grammar: a reference without a project segment is the component's own project.
+			const parsedRef = project !== undefined && ref.resourceRef !== undefined ? parsePlatformResourceRef(ref.resourceRef) : undefined;
+			if (project !== undefined && ref.resourceRefSpan && parsedRef?.ok && parsedRef.ref.kind === 'service' && isOtherProjectOnly(parsedRef.ref, project)) {
+				out.push(problem('project-visibility-other-project', ref.resourceRefSpan.offset, ref.resourceRefSpan.length,
+					{ target: ref.resourceRef!, targetProject: parsedRef.ref.project!, project }));
+			}
 			const c = visible.get(ref.name);
 			if (!c) {
 				const why = whyNotVisible(this.idx, ref.name);

@@ -5,7 +5,7 @@ import type { Component, Connection, ConnectionsModel } from '../model/model';
 import { normaliseName, variablePrefix } from '../model/naming';
 import { refOf } from '../findings/intents';
 import { problem, type Problem } from '../findings/problems';
-import { accessOfTarget, parseTarget, TARGET_GRAMMAR } from '../model/resourceRef';
+import { accessOfTarget, isOtherProjectOnly, parseTarget, TARGET_GRAMMAR } from '../model/resourceRef';
 import { buildIndex, FIXED_KEYS, keysOf, kindOf, visibleConnections, whyNotVisible, type ConnectionIndex } from '../model/scope';
 import { pathText } from '../json/schemaValidation';
 import { looksSecretName, SECRET_VALUE } from '../model/secretNames';
@@ -123,6 +123,11 @@ function checkConnection(c: Connection, model: ConnectionsModel, out: Problem[])
 				{ target: c.target.value, kind, reason: parsed.reason, expected: TARGET_GRAMMAR[kind] }));
 		} else {
 			targetAccess = accessOfTarget(parsed.target);
+			const project = model.project?.id?.value;
+			if (parsed.target.kind === 'service' && project !== undefined && isOtherProjectOnly(parsed.target, project)) {
+				out.push(problem('project-visibility-other-project', c.target.span.offset, c.target.span.length,
+					{ target: c.target.value, targetProject: parsed.target.project, project }));
+			}
 		}
 	}
 	if (kind !== 'service') {

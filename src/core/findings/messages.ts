@@ -29,6 +29,7 @@ export const MESSAGES: Readonly<Record<ProblemCode, string>> = {
 	'unknown-environment': 'The environment "{environment}" is not declared in "environments" ({known}). Add it there or fix the name.',
 	'invalid-target': 'The target "{target}" is not a valid {kind} resource reference: {reason}. Expected {expected}.',
 	'access-mismatch': 'The access mode "{access}" does not match the target\'s visibility "{targetAccess}". Set "access" to "{targetAccess}".',
+	'project-visibility-other-project': '"{target}" reaches an endpoint of project "{targetProject}" with PROJECT visibility, which only components of that project can reach; this repository\'s project is "{project}". Point at the endpoint\'s ORGANIZATION or PUBLIC visibility, or correct the project.',
 	'access-not-applicable': '"access" applies only to service connections; a {kind} connection has no endpoint access mode. Remove it.',
 	'access-security-mismatch': 'An endpoint with project access takes no security scheme but "none"; "{scheme}" is offered only for organization or public access.',
 	'security-not-applicable': '"security" applies only to service connections; remove it from this {kind} connection.',
@@ -109,9 +110,69 @@ export const HOVER_TEXT = {
 	oauthAppShared: 'Set on the {scope} connections {ids}.',
 	oauthAppSharedComponent: 'Set on the connections {ids} of component {component}.',
 	more: 'and {count} more',
+	keyTitle: '{key} · {file}',
+	keyAllowed: 'Allowed values',
+	keySince: 'Since',
+	keySinceVersion: 'schemaVersion {version}',
+	keyNotInVersion: 'This file has schemaVersion {version}: the platform ignores this key there. Set schemaVersion to {since} or later.',
 } as const;
 
 export type HoverTextKey = keyof typeof HOVER_TEXT;
+
+/**
+ * What the platform does with each key of its `.choreo` files (core/platform/choreoKeys.ts says which
+ * key is which), from the platform's source-config validator and docs. Fixed Markdown (code spans only);
+ * the editor passes each through its localisation.
+ */
+export const CHOREO_KEY_TEXT = {
+	'schemaVersion': 'The version of the component.yaml format. The platform checks the file by the rules of that version and reads it as a number (`1.2` and `"1.2"` are the same): 1.0 has endpoints and legacy `serviceReferences`, 1.1 adds `connectionReferences` and `configurations`, 1.2 adds `configForm`.',
+	'endpoints': 'The endpoints the component exposes. The platform creates one endpoint per entry (names are unique) and other components reach it through a connection to it.',
+	'endpoint.name': 'The endpoint\'s name, unique in the file: at most 50 lower-case letters, digits, `_` and `-`, starting with a letter. It is the `<endpoint>` segment of a resourceRef that points at it.',
+	'endpoint.displayName': 'The endpoint\'s display name in the console: at most 50 characters.',
+	'endpoint.service': 'How the endpoint is served: `port` (required) and `basePath`.',
+	'endpoint.basePath': 'The path the endpoint is served under: `/` followed by letters, digits, `/`, `-` and `_`.',
+	'endpoint.port': 'The port the component listens on for this endpoint: a number above 1000 and below 65535. Required.',
+	'endpoint.type': 'The endpoint\'s protocol. Required. A GRPC, TCP or UDP endpoint can only be visible within its project.',
+	'endpoint.networkVisibilities': 'Who may reach the endpoint: `Public` (anyone, through the gateway), `Project` (components of the same project), `Organization` (any component of the organization). A connection to it names the matching `PUBLIC`, `PROJECT` or `ORGANIZATION` at the end of its resourceRef. GRPC, TCP and UDP endpoints take only `Project`.',
+	'endpoint.networkVisibility': 'Who may reach the endpoint: `Public` (anyone, through the gateway), `Project` (components of the same project) or `Organization` (any component of the organization).',
+	'endpoint.schemaFilePath': 'The endpoint\'s API definition (an OpenAPI file, a GraphQL schema …), relative to the component\'s folder (the one holding `.choreo/`). The platform refuses the file when it does not exist.',
+	'endpoint.context': 'The path the endpoint is served under: `/` followed by letters, digits, `/`, `-` and `_`. Required for REST, GraphQL and WS endpoints.',
+	'endpointsV0': 'The endpoints the component exposes, in the older shape: `name`, `port`, `type`, `networkVisibility`, `context`, `schemaFilePath`.',
+	'endpointV0.name': 'The endpoint\'s name. Required.',
+	'dependencies': 'What the component connects to. The platform injects a connection\'s variables into the component only when it is declared here.',
+	'connectionReferences': 'The connections the component uses, each by `name` and `resourceRef`. The platform injects each one\'s parameters as `CHOREO_<NAME>_<KEY>` variables, except those that `configurations.env` renames.',
+	'connectionReference.name': 'The connection\'s name: 3–50 letters, digits, spaces, `_`, `-` or `.`, starting and ending with a letter or digit, never two delimiters in a row. It gives the injected names: `CHOREO_<NAME>_<KEY>`, the name upper-cased with every other run of characters turned into `_`.',
+	'connectionReference.resourceRef': 'What the connection points at: `[service:][/<project>/]<component>/<version>[/<endpoint>][/<PUBLIC|PROJECT|ORGANIZATION>]`, `thirdparty:<name>/<vN>`, `database:[<server>/]<database>` or `storage:<name>`. A service with `PROJECT` visibility is reachable only from its own project.',
+	'serviceReferences': 'Legacy service references: `name`, `connectionConfig` (the connection\'s UUID) and `env` (which values to inject under which names). Still accepted in 1.1 and 1.2 for custom variable names; `connectionReferences` replace them.',
+	'serviceReference.name': 'The referenced service: `choreo:///<org>/<project>/<component>/<endpoint>/<vN>/<PUBLIC|PROJECT|ORGANIZATION>`, `thirdparty:<name>/<vN>` or `database:[<server>/]<database>`. Required.',
+	'serviceReference.connectionConfig': 'The UUID of the connection created in the console. Required.',
+	'serviceReference.env': 'Which of the connection\'s values are injected, and under which names: `from` a connection key, `to` a variable name. Required.',
+	'serviceReference.from': 'The connection key whose value is injected (for example `ServiceURL`).',
+	'serviceReference.to': 'The environment variable the value is injected as.',
+	'configurations': 'The component\'s configuration: `env` lists the environment variables the platform injects, each with its value source.',
+	'configuration': 'The singular spelling of `configurations`: the platform accepts both.',
+	'env': 'Environment variables the platform injects: each has a unique `name` and one value source, `value` or a `valueFrom` (`connectionRef`, `configGroupRef` or, since 1.2, `configForm`).',
+	'env.name': 'The variable\'s name: a letter or `_`, then letters, digits and `_`; unique in the list.',
+	'env.value': 'A fixed value for the variable.',
+	'env.valueFrom': 'Where the variable\'s value comes from: `connectionRef` (a key of a connection), `configGroupRef` (a key of a configuration group) or `configForm` (asked in the console, 1.2). Give exactly one.',
+	'connectionRef': 'Injects one key of a connection under this variable\'s name instead of `CHOREO_<NAME>_<KEY>`: the default name is then not injected. `name` is a `connectionReferences` name, `key` the connection key.',
+	'connectionRef.name': 'The name of a connection declared in `dependencies.connectionReferences`. Required.',
+	'connectionRef.key': 'The key of that connection: `ServiceURL`, `ConsumerKey`, `ConsumerSecret`, `TokenURL`, `ChoreoAPIKey` for a service; `HostName`, `Port`, `Username`, `Password`, `DatabaseName` for a database; a third-party service\'s own keys. Required.',
+	'configGroupRef': 'The value of one key of a configuration group defined in the console: `name` of the group and `key`.',
+	'configGroupRef.name': 'The configuration group\'s name. Required.',
+	'configGroupRef.key': 'The key in that configuration group. Required.',
+	'configForm': 'The value is asked for in the console when the component is deployed: `displayName`, `required` and `type` of the field.',
+	'configForm.displayName': 'The label of the field the console shows.',
+	'configForm.required': 'Whether the console requires a value: `true` or `false`.',
+	'configForm.type': 'The type of the field the console shows.',
+	'apiVersion': 'The format of component-config.yaml. An older source configuration: the platform reads it only when there is no component.yaml, and recommends component.yaml 1.2.',
+	'kind': 'The kind of the document. Required.',
+	'spec': 'The component\'s configuration: `inbound` (its endpoints) and `outbound` (what it connects to).',
+	'spec.outbound': 'What the component connects to: legacy `serviceReferences`.',
+	'version': 'The version of the endpoints.yaml format. The oldest source configuration: the platform reads it only when there is no component.yaml or component-config.yaml, and recommends component.yaml 1.2.',
+} as const;
+
+export type ChoreoKeyDoc = keyof typeof CHOREO_KEY_TEXT;
 
 /** Messages of refused navigation actions (English; the editor localises them). `{x}` take plain text. */
 export const NAVIGATION_MESSAGES = {

@@ -32,6 +32,7 @@ export const PROBLEM_CODES = {
 	'unknown-environment': 'warning',
 	'invalid-target': 'error',
 	'access-mismatch': 'error',
+	'project-visibility-other-project': 'error',
 	'access-not-applicable': 'warning',
 	'access-security-mismatch': 'error',
 	'security-not-applicable': 'warning',

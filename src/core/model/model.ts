@@ -11,16 +11,11 @@ export type Scope = 'organization' | 'project' | 'component';
 export type ConnectionKind = 'service' | 'third-party' | 'database';
 export type AccessMode = 'project' | 'organization' | 'public';
 export type SecurityScheme = 'oauth2' | 'api-key' | 'none';
-export type ComponentType =
-	| 'service' | 'web-app' | 'scheduled-task' | 'manual-task' | 'api-proxy' | 'webhook' | 'event-handler';
 
 export const SCOPES: readonly Scope[] = ['organization', 'project', 'component'];
 export const CONNECTION_KINDS: readonly ConnectionKind[] = ['service', 'third-party', 'database'];
 export const ACCESS_MODES: readonly AccessMode[] = ['project', 'organization', 'public'];
 export const SECURITY_SCHEMES: readonly SecurityScheme[] = ['oauth2', 'api-key', 'none'];
-export const COMPONENT_TYPES: readonly ComponentType[] = [
-	'service', 'web-app', 'scheduled-task', 'manual-task', 'api-proxy', 'webhook', 'event-handler',
-];
 export const DEFAULT_ENVIRONMENTS: readonly string[] = ['development', 'production'];
 
 /** A string value in the file with the span of its JSON literal (quotes included). */

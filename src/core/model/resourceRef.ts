@@ -66,6 +66,15 @@ export function parseTarget(kind: ConnectionKind, target: string): TargetResult 
 	}
 }
 
+/**
+ * True when a service reference names PROJECT visibility and a project other than `project`: a PROJECT endpoint is
+ * reachable only from components of its own project. A reference without a project segment means the referring
+ * component's own project, and one without a visibility is not PROJECT-only; neither is reported.
+ */
+export function isOtherProjectOnly(ref: { readonly project?: string; readonly visibility?: string }, project: string): boolean {
+	return ref.visibility === 'PROJECT' && ref.project !== undefined && ref.project !== project;
+}
+
 /** The endpoint access mode a service target implies (its last segment, lower-cased). */
 export function accessOfTarget(target: ParsedTarget): AccessMode | undefined {
 	return target.kind === 'service' ? (target.visibility.toLowerCase() as AccessMode) : undefined;

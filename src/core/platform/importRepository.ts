@@ -193,7 +193,7 @@ export function importRepository(files: readonly ChoreoFile[], repositoryName: s
 	const file = {
 		version: 1,
 		project: {
-			id: toId(repositoryName.toLowerCase(), 'my-project'),
+			id: projectIdOf(components) ?? toId(repositoryName.toLowerCase(), 'my-project'),
 			...(projectConnections.length ? { connections: projectConnections } : {}),
 			components: componentJson,
 		},
@@ -203,7 +203,8 @@ export function importRepository(files: readonly ChoreoFile[], repositoryName: s
 		`// ${components.length} component${components.length === 1 ? '' : 's'}, one per folder holding .choreo/. Inferred, so check:`,
 		'//  - scopes: a connection that two or more components reference with the same resourceRef is a project',
 		'//    connection, any other belongs to its component; move one with "Connections: Change Scope";',
-		'//  - the project ID is the repository folder\'s name, and no organization connections are inferred;',
+		'//  - the project ID is the one project that PROJECT-visibility references name (only its own project can reach',
+		'//    them), else the repository folder\'s name; no organization connections are inferred;',
 		'//  - secret values are never imported: Password and other secrets are { "secret": true }.',
 		'// The platform reads .choreo/component.yaml: keep both in step (the sync quick fixes help).',
 	];
@@ -216,6 +217,25 @@ export function importRepository(files: readonly ChoreoFile[], repositoryName: s
 		notes,
 	};
 }
+
+/**
+ * The project the references say this repository belongs to: a PROJECT-visibility endpoint is reachable only from
+ * its own project, so when every such reference that names a project names the same one, that is the project.
+ */
+function projectIdOf(components: readonly FoundComponent[]): string | undefined {
+	const named = new Set<string>();
+	for (const r of components.flatMap((c) => c.references)) {
+		const parsed = r.kind === 'service' ? parsePlatformResourceRef(r.target) : undefined;
+		if (parsed?.ok && parsed.ref.kind === 'service' && parsed.ref.visibility === 'PROJECT' && parsed.ref.project !== undefined) {
+			named.add(parsed.ref.project);
+		}
+	}
+	const [only] = named;
+	return named.size === 1 && SCOPE_ID.test(only) ? only : undefined;
+}
+
+/** connections.json's `project.id` grammar (the schema's scopeId). */
+const SCOPE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
 /** A connection entry; a target connections.json's grammar refuses is left out, and the note says why. */
 function connectionJson(id: string, r: FoundReference, folder: string, notes: ImportNote[]): Record<string, unknown> {

@@ -11,15 +11,17 @@ import { choreoFilePath, shadowedFiles, type ChoreoFile, type ChoreoFileName } f
 
 export const SCHEMA_VERSIONS = ['1.0', '1.1', '1.2'] as const;
 export const LATEST_SCHEMA_VERSION = '1.2';
-const ENDPOINT_TYPES = ['REST', 'GraphQL', 'GRPC', 'TCP', 'UDP', 'WS'];
-const VISIBILITIES = ['Public', 'Project', 'Organization'];
+/** The endpoint types the validator accepts. */
+export const ENDPOINT_TYPES: readonly string[] = ['REST', 'GraphQL', 'GRPC', 'TCP', 'UDP', 'WS'];
+/** The endpoint network visibilities the validator accepts. */
+export const VISIBILITIES: readonly string[] = ['Public', 'Project', 'Organization'];
 const CONTEXT_REQUIRED_TYPES = new Set(['REST', 'GraphQL', 'WS']);
 const PROJECT_ONLY_TYPES = new Set(['GRPC', 'TCP', 'UDP']);
 const PATH = /^\/[A-Za-z0-9/_-]*$/;
 const ENDPOINT_NAME = /^[a-z][a-z0-9_-]*$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const COMPONENT_CONFIG_API_VERSION = 'core.choreo.dev/v1beta1';
+export const COMPONENT_CONFIG_API_VERSION = 'core.choreo.dev/v1beta1';
 
 export interface SourceConfigContext {
 	/** Whether a path relative to the component's root (the folder holding `.choreo/`) is an existing file. */
@@ -275,7 +277,7 @@ function configurations(c: Checker, root: YAMLMap, version: '1.1' | '1.2', fallb
 }
 
 /** The normalised schema version ("1.2"), as the validator's `Number()` reads it, or undefined. */
-function schemaVersionOf(text: string | undefined): string | undefined {
+export function schemaVersionOf(text: string | undefined): string | undefined {
 	if (text === undefined || text.trim() === '') {
 		return undefined;
 	}

@@ -3,7 +3,10 @@
 // matched against the read forms token by token (readMatcher.ts). Every loop advances, nothing
 // backtracks: linear time.
 import type { SourceLanguage } from './languages';
-import { CS, C_AT, C_BT, C_COLON, C_COMMA, C_DOT, C_DQ, C_EQ, C_GT, C_LB, C_LC, C_LP, C_QM, C_RB, C_RC, C_RP, C_SQ, EOF, GO, IDENT, JAVA, JS, Lexer, PUNCT, PY, isIdentPart, isIdentStart, isNamePart, isNameStart, isSpace, LANG, type Lang } from './lexer';
+import {
+	BAL, CS, C_AT, C_BT, C_COLON, C_COMMA, C_DOT, C_DQ, C_EQ, C_GT, C_LB, C_LC, C_LP, C_MINUS, C_QM, C_RB, C_RC, C_RP, C_SQ, EOF, GO, IDENT, JAVA, JS, Lexer,
+	PHP, PUNCT, PY, RB, isIdentPart, isIdentStart, isNamePart, isNameStart, isSpace, LANG, type Lang,
+} from './lexer';
 import { identAt, Matcher, MAX_VARIABLE_LENGTH, type MutableRead } from './readMatcher';
 
 /** One environment-variable read. Offsets are UTF-16 code units into the scanned text. */
@@ -31,6 +34,9 @@ const PREFILTER: Readonly<Record<Lang, readonly string[]>> = {
 	[GO]: ['Getenv', 'LookupEnv'],
 	[JAVA]: ['getenv'],
 	[CS]: ['GetEnvironmentVariable'],
+	[BAL]: ['getEnv'],
+	[PHP]: ['getenv', '$_ENV', '$_SERVER'],
+	[RB]: ['ENV'],
 };
 
 /** Destructuring property states inside one `{ … }` (JavaScript). */
@@ -154,7 +160,7 @@ export function scanEnvReads(text: string, language: SourceLanguage, stats?: Sca
 		if (kind !== IDENT) {
 			continue;
 		}
-		const prevDot = lx.pKind === PUNCT && lx.pCh === C_DOT;
+		const prevDot = lang === PHP ? phpMember(text, lx.pKind, lx.pStart, lx.pEnd, lx.pCh) : lx.pKind === PUNCT && lx.pCh === C_DOT;
 		const qualifier = lang === CS && prevDot && lx.ppKind === IDENT && identAt(text, lx.ppStart, lx.ppEnd) === 'System' ? lx.ppStart : -1;
 		const match = m.match(start, end, prevDot, qualifier);
 		if (!match) {
@@ -178,6 +184,18 @@ export function scanEnvReads(text: string, language: SourceLanguage, stats?: Sca
 		stats.lookahead += m.work + lx.rescanned;
 	}
 	return reads;
+}
+
+/**
+ * PHP: whether the token [start, end) before an identifier makes it a member or a declared
+ * name, not a call of the global function: `->` (and `?->`), `::`, `function`.
+ */
+function phpMember(text: string, kind: number, start: number, end: number, ch: number): boolean {
+	if (kind === PUNCT) {
+		const before = text.charCodeAt(start - 1);
+		return (ch === C_GT && before === C_MINUS) || (ch === C_COLON && before === C_COLON);
+	}
+	return kind === IDENT && end - start === 8 && text.startsWith('function', start);
 }
 
 /** After a destructuring pattern's `}` ending at i: `= <env object>` used whole. */
@@ -291,7 +309,8 @@ export function envReadAt(text: string, offset: number, language: SourceLanguage
 		while (k > floor && isSpace(text.charCodeAt(k - 1))) {
 			k--;
 		}
-		if (text.charCodeAt(k - 1) !== C_DOT || starts.length >= 6) {
+		const joiner = text.charCodeAt(k - 1);
+		if (!(joiner === C_DOT || (lang === BAL && joiner === C_COLON)) || starts.length >= 6) {
 			break;
 		}
 		k--;
@@ -306,13 +325,26 @@ export function envReadAt(text: string, offset: number, language: SourceLanguage
 		while (isIdentPart(synthetic.charCodeAt(e), lang)) {
 			e++;
 		}
-		const prevDot = t > 0 || text.charCodeAt(previousNonSpace(text, s)) === C_DOT;
+		const prevDot = t > 0 || memberBefore(text, s, lang);
 		const match = new Matcher(synthetic, lang).match(0, e, prevDot, -1);
 		if (match && match.read.offset === calleeEnd - s + nameAt && match.read.length === 1) {
 			return isCodeAt(text, s, lang) ? { prefix: text.slice(start, offset), start, end } : undefined;
 		}
 	}
 	return undefined;
+}
+
+/** Whether the identifier at s follows what makes it a member (see phpMember), by the text before it. */
+function memberBefore(text: string, s: number, lang: Lang): boolean {
+	const k = previousNonSpace(text, s);
+	if (lang !== PHP) {
+		return text.charCodeAt(k) === C_DOT;
+	}
+	const c = text.charCodeAt(k);
+	if (c === C_GT || c === C_COLON) {
+		return phpMember(text, PUNCT, k, k + 1, c);
+	}
+	return k >= 7 && text.startsWith('function', k - 7) && !isIdentPart(text.charCodeAt(k - 8), lang);
 }
 
 function previousNonSpace(text: string, i: number): number {

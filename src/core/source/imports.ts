@@ -1,7 +1,8 @@
 // The import edits a snippet needs: only the modules a file lacks, in its own style (Python
-// `import` lines, a Go import block in order, Java imports, C# usings unless implicit usings cover them).
+// `import` lines, a Go import block in order, Java imports, C# usings unless implicit usings cover them,
+// Ballerina imports, Ruby `require` lines; PHP needs none, but a file without code gets its open tag).
 import type { TextEdit } from '../text/textEdit';
-import { afterShebang, CSHARP_USING, goImportEnd, importBlockEnd, indentOf, lineAt, nextLineStart, topLevelHeaders } from './layout';
+import { afterShebang, CSHARP_USING, goImportEnd, importBlockEnd, indentOf, lineAt, nextLineStart, phpCodeStart, rubyRequireEnd, topLevelHeaders } from './layout';
 import type { SnippetFormat, SnippetLanguage } from './snippets/spec';
 
 function pythonHas(masked: string, module: string): boolean {
@@ -20,10 +21,14 @@ function pythonHas(masked: string, module: string): boolean {
 }
 
 export function importEdit(text: string, masked: string, language: SnippetLanguage, modules: readonly string[], format: SnippetFormat): TextEdit[] {
+	const eol = format.eol;
+	if (language === 'php' && phpCodeStart(masked) < 0) {
+		// A file of only HTML (or nothing): PHP code starts with the open tag.
+		return [{ offset: 0, length: 0, newText: `<?php${eol}${eol}` }];
+	}
 	if (!modules.length) {
 		return [];
 	}
-	const eol = format.eol;
 	switch (language) {
 		case 'python': {
 			const missing = modules.filter((m) => !pythonHas(masked, m));
@@ -80,6 +85,27 @@ export function importEdit(text: string, masked: string, language: SnippetLangua
 				return [{ offset: nextLineStart(text, headers[headers.length - 1].end), length: 0, newText: lines }];
 			}
 			return [{ offset: 0, length: 0, newText: lines + eol }];
+		}
+		case 'ballerina': {
+			const have = new Set([...masked.matchAll(/^[ \t]*import[ \t]+([\w.]+\/[\w.]+)/gm)].map((m) => m[1]));
+			const missing = modules.filter((m) => !have.has(m));
+			if (!missing.length) {
+				return [];
+			}
+			const lines = missing.map((m) => `import ${m};`).join(eol) + eol;
+			const at = importBlockEnd(text, masked, language);
+			return at >= 0 ? [{ offset: at, length: 0, newText: lines }] : [{ offset: 0, length: 0, newText: lines + eol }];
+		}
+		case 'ruby': {
+			// Matched on the masked text (string contents are spaces there), read from the text.
+			const have = new Set([...masked.matchAll(/^require[ \t(]+(['"])([^'"\r\n]*)\1/gm)].map((m) => text.slice(m.index! + m[0].length - 1 - m[2].length, m.index! + m[0].length - 1)));
+			const missing = modules.filter((m) => !have.has(m));
+			if (!missing.length) {
+				return [];
+			}
+			const lines = missing.map((m) => `require '${m}'`).join(eol) + eol;
+			const { end, afterComments } = rubyRequireEnd(text, masked);
+			return end >= 0 ? [{ offset: end, length: 0, newText: lines }] : [{ offset: afterComments, length: 0, newText: lines + eol }];
 		}
 		default:
 			return [];

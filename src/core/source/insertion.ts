@@ -2,7 +2,7 @@
 // default insertion point, set off by blank lines, with the imports it needs merged in.
 import type { TextEdit } from '../text/textEdit';
 import { importEdit } from './imports';
-import { contextAt, defaultInsertionPoint, indentOf, lineAt, type LineInfo } from './layout';
+import { contextAt, defaultInsertionPoint, indentOf, lineAt, phpCodeStart, type LineInfo } from './layout';
 import { maskNonCode } from './lexer';
 import { renderSnippet, requiredImports } from './snippets/render';
 import type { SnippetContext, SnippetFormat, SnippetLanguage, SnippetSpec } from './snippets/spec';
@@ -90,6 +90,10 @@ export function insertReferenceEdits(text: string, language: SnippetLanguage, sp
 			// PEP 8: two blank lines after a top-level function.
 			const after = blankAfter ? (language === 'python' && /^def /m.test(body) ? eol + eol : eol) : '';
 			newText = (noBreakBefore ? eol : '') + (blankBefore ? eol : '') + body + eol + after;
+		}
+		if (language === 'php' && phpCodeStart(masked) < 0 && text.trim()) {
+			// A file of HTML only: the import edit opens the code, and the HTML after it stays HTML.
+			newText += `?>${eol}`;
 		}
 		snippet = { offset: point.offset, length: 0, newText };
 	}

@@ -3,12 +3,17 @@
 // default, and which languages have insert snippets. Everything that lists languages derives
 // from LANGUAGES below (a unit test holds package.json to it).
 
-export type SourceLanguage = 'typescript' | 'javascript' | 'python' | 'go' | 'java' | 'csharp';
+export type SourceLanguage = 'typescript' | 'javascript' | 'python' | 'go' | 'java' | 'csharp' | 'ballerina' | 'php' | 'ruby';
 
 /** A VS Code language ID of a source language and the TextMate scope its grammar has. */
 export interface EditorLanguage {
 	readonly id: string;
 	readonly scope: string;
+	/**
+	 * Scopes of grammars embedded in the language's grammar that hold its code (PHP: the editor's
+	 * `php` grammar is `text.html.php`, with the code in `source.php`); the injection reaches these too.
+	 */
+	readonly embeddedScopes?: readonly string[];
 }
 
 export interface LanguageEntry {
@@ -39,6 +44,13 @@ export const LANGUAGES: readonly LanguageEntry[] = [
 	{ language: 'go', name: 'Go', editorLanguages: [{ id: 'go', scope: 'source.go' }], extensions: ['go'], enabledByDefault: true, snippets: true },
 	{ language: 'java', name: 'Java', editorLanguages: [{ id: 'java', scope: 'source.java' }], extensions: ['java'], enabledByDefault: true, snippets: true },
 	{ language: 'csharp', name: 'C#', editorLanguages: [{ id: 'csharp', scope: 'source.cs' }], extensions: ['cs'], enabledByDefault: true, snippets: true },
+	{ language: 'ballerina', name: 'Ballerina', editorLanguages: [{ id: 'ballerina', scope: 'source.ballerina' }], extensions: ['bal'], enabledByDefault: true, snippets: true },
+	{
+		language: 'php', name: 'PHP',
+		editorLanguages: [{ id: 'php', scope: 'text.html.php', embeddedScopes: ['source.php'] }],
+		extensions: ['php'], enabledByDefault: true, snippets: true,
+	},
+	{ language: 'ruby', name: 'Ruby', editorLanguages: [{ id: 'ruby', scope: 'source.ruby' }], extensions: ['rb'], enabledByDefault: true, snippets: true },
 ];
 
 /** Every source language, in table order. */
@@ -51,7 +63,7 @@ export const EDITOR_LANGUAGE_IDS: readonly string[] = LANGUAGES.flatMap((l) => l
 export const DEFAULT_EDITOR_LANGUAGE_IDS: readonly string[] = LANGUAGES.filter((l) => l.enabledByDefault).flatMap((l) => l.editorLanguages.map((e) => e.id));
 
 /** The TextMate scopes the connection-reference grammar is injected into. */
-export const GRAMMAR_SCOPES: readonly string[] = LANGUAGES.flatMap((l) => l.editorLanguages.map((e) => e.scope));
+export const GRAMMAR_SCOPES: readonly string[] = LANGUAGES.flatMap((l) => l.editorLanguages.flatMap((e) => [e.scope, ...(e.embeddedScopes ?? [])]));
 
 /** A glob of every source file, e.g. `**\/*.{ts,tsx,…}`. */
 export const SOURCE_GLOB = `**/*.{${LANGUAGES.flatMap((l) => l.extensions).join(',')}}`;

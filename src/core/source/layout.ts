@@ -45,10 +45,12 @@ interface Brace {
 }
 
 function braceKind(header: string, language: SnippetLanguage): BraceKind {
-	if (language === 'csharp' && /\bnamespace\b/.test(header)) {
+	if ((language === 'csharp' || language === 'php') && /\bnamespace\b/.test(header)) {
 		return 'namespace';
 	}
-	const types = language === 'csharp' ? /\b(class|struct|interface|record|enum)\b/ : /\b(class|interface|enum|record)\b|@interface\b/;
+	const types = language === 'csharp' ? /\b(class|struct|interface|record|enum)\b/
+		: language === 'php' ? /\b(class|interface|trait|enum)\b/
+			: /\b(class|interface|enum|record)\b|@interface\b/;
 	if (types.test(header) && !/=>|\breturn\b/.test(header)) {
 		return 'type';
 	}
@@ -157,7 +159,79 @@ export function importBlockEnd(text: string, masked: string, language: SnippetLa
 			}
 			return end;
 		}
+		case 'ballerina': {
+			let end = -1;
+			for (const h of topLevelHeaders(masked)) {
+				if (h.open || !/^\s*import\s/.test(h.text)) {
+					break;
+				}
+				end = nextLineStart(text, h.end);
+			}
+			return end;
+		}
+		case 'php': {
+			const code = phpCodeStart(masked);
+			if (code < 0) {
+				return -1;
+			}
+			let end = nextLineStart(text, code);
+			for (const h of topLevelHeaders(masked, code)) {
+				if (h.open || !/^\s*(declare|namespace|use)\b/.test(h.text) || /\?>/.test(h.text)) {
+					break;
+				}
+				end = nextLineStart(text, h.end);
+			}
+			return end;
+		}
+		case 'ruby':
+			return rubyRequireEnd(text, masked).end;
 	}
+}
+
+/** PHP: the offset after the first open tag (`<?php`, `<?=`, `<?`) in masked text, or -1. */
+export function phpCodeStart(masked: string): number {
+	const k = masked.indexOf('<?');
+	if (k < 0) {
+		return -1;
+	}
+	return masked.charAt(k + 2) === '=' ? k + 3 : masked.slice(k + 2, k + 5).toLowerCase() === 'php' ? k + 5 : k + 2;
+}
+
+/**
+ * Ruby: the end of the `require` lines at the top (-1 when there are none), and the end of the
+ * comment lines that open the file (magic comments such as `# frozen_string_literal: true`
+ * must stay first; 0 when there are none).
+ */
+export function rubyRequireEnd(text: string, masked: string): { end: number; afterComments: number } {
+	let end = -1;
+	let afterComments = 0;
+	let i = 0;
+	let head = true;
+	while (i < text.length) {
+		const line = lineAt(text, i);
+		const code = masked.slice(line.start, line.end);
+		if (!code.trim()) {
+			if (head && text.slice(line.start, line.end).trim()) {
+				afterComments = line.next;
+			} else {
+				// The blank line that ends the opening comments stays with them.
+				if (head && afterComments > 0) {
+					afterComments = line.next;
+				}
+				head = false;
+			}
+		} else if (/^require(_relative)?[\s(]/.test(code)) {
+			end = line.next;
+			head = false;
+		} else {
+			break;
+		}
+		if (line.next === line.start) {
+			break;
+		}
+		i = line.next;
+	}
+	return { end, afterComments };
 }
 
 /** After the shebang line, if any. */
@@ -336,6 +410,13 @@ export function defaultInsertionPoint(text: string, language: SnippetLanguage, f
 		}
 		case 'csharp':
 			return csharpDefault(text, masked, afterImports, format);
+		case 'ballerina':
+			return { offset: afterImports >= 0 ? afterImports : 0, context: 'declarations', indent: '' };
+		case 'php':
+			// No open tag: at the top, where the import edit writes one.
+			return { offset: afterImports >= 0 ? afterImports : 0, context: 'statements', indent: '' };
+		case 'ruby':
+			return { offset: afterImports >= 0 ? afterImports : rubyRequireEnd(text, masked).afterComments, context: 'declarations', indent: '' };
 	}
 }
 
@@ -382,9 +463,21 @@ export function contextAt(text: string, language: SnippetLanguage, offset: numbe
 		case 'typescript':
 		case 'javascript':
 		case 'python':
+		case 'ruby':
+			// Ruby: locals and a lambda are valid anywhere (constants are not, inside a method).
 			return 'statements';
 		case 'go':
+		case 'ballerina':
 			return bracesAt(masked, line.start, language).length ? 'statements' : 'declarations';
+		case 'php': {
+			// Not in the HTML around the code, and not in a class body (no statements there).
+			const before = masked.slice(0, line.start);
+			if (before.lastIndexOf('<?') < 0 || before.lastIndexOf('?>') > before.lastIndexOf('<?')) {
+				return undefined;
+			}
+			const braces = bracesAt(masked, line.start, language);
+			return braces[braces.length - 1]?.kind === 'type' ? undefined : 'statements';
+		}
 		case 'java':
 		case 'csharp': {
 			const braces = bracesAt(masked, line.start, language);

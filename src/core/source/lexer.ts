@@ -1,17 +1,22 @@
 // The one lexer of component source: per language, what is code, what is a comment and what
 // is a string (JS template and regex literals, Python triple-quoted and f-strings, Go raw
 // strings, Java text blocks, C# verbatim, interpolated and raw strings with any number of
-// quotes). Holes of template, f- and interpolated strings are code. The env-read scanner reads
+// quotes, Ballerina string templates, PHP heredocs and the HTML around `<?php … ?>`, Ruby
+// `=begin`/`=end` and `#{}` interpolation). Holes of template, f- and interpolated strings
+// (not PHP's, which stay string: conservative) are code. The env-read scanner reads
 // its tokens; maskNonCode gives the insertion-point layout the same view as text. Every loop
 // advances, nothing backtracks: linear time.
 import type { SourceLanguage } from './languages';
+import { isLineStart, phpHeredoc, phpOpenTag, skipPhpLine, skipRubyBlockComment } from './lexerScans';
 
 // ---------------------------------------------------------------------------------------------
 // Character classes
 
-export const JS = 0, PY = 1, GO = 2, JAVA = 3, CS = 4;
-export type Lang = typeof JS | typeof PY | typeof GO | typeof JAVA | typeof CS;
-export const LANG: Readonly<Record<SourceLanguage, Lang>> = { typescript: JS, javascript: JS, python: PY, go: GO, java: JAVA, csharp: CS };
+export const JS = 0, PY = 1, GO = 2, JAVA = 3, CS = 4, BAL = 5, PHP = 6, RB = 7;
+export type Lang = typeof JS | typeof PY | typeof GO | typeof JAVA | typeof CS | typeof BAL | typeof PHP | typeof RB;
+export const LANG: Readonly<Record<SourceLanguage, Lang>> = {
+	typescript: JS, javascript: JS, python: PY, go: GO, java: JAVA, csharp: CS, ballerina: BAL, php: PHP, ruby: RB,
+};
 
 const NAME_START = 1, NAME_PART = 2, SPACE = 4;
 const CLASS = new Uint8Array(128);
@@ -41,7 +46,7 @@ export function isSpace(c: number): boolean {
 /** Identifier characters: name characters, `$` where the language allows it, anything non-ASCII but spaces. */
 export function isIdentPart(c: number, lang: Lang): boolean {
 	if (c < 128) {
-		return (CLASS[c] & NAME_PART) !== 0 || (c === 36 /* $ */ && (lang === JS || lang === JAVA));
+		return (CLASS[c] & NAME_PART) !== 0 || (c === 36 /* $ */ && (lang === JS || lang === JAVA || lang === PHP));
 	}
 	return c >= 128 && !isSpace(c); // false for NaN (past the end)
 }
@@ -52,7 +57,7 @@ export function isIdentStart(c: number, lang: Lang): boolean {
 
 export const C_LF = 10, C_CR = 13, C_DQ = 34, C_HASH = 35, C_DOLLAR = 36, C_SQ = 39, C_LP = 40, C_RP = 41, C_STAR = 42,
 	C_COMMA = 44, C_DOT = 46, C_SLASH = 47, C_COLON = 58, C_EQ = 61, C_GT = 62, C_QM = 63, C_AT = 64, C_LB = 91, C_BSL = 92,
-	C_RB = 93, C_BT = 96, C_LC = 123, C_RC = 125, C_BANG = 33;
+	C_RB = 93, C_BT = 96, C_LC = 123, C_RC = 125, C_BANG = 33, C_MINUS = 45, C_LT = 60;
 
 // ---------------------------------------------------------------------------------------------
 // Lexer
@@ -64,7 +69,8 @@ const ESC = 1;          // backslash escapes the next character
 const SINGLE_LINE = 2;  // an unescaped line break ends the (unterminated) string
 const DOUBLED = 4;      // a doubled quote is an escaped quote (C# verbatim)
 const RAW_RUN = 8;      // closes at a run of at least `quotes` quotes (C# raw)
-const DOLLAR_BRACE = 16; // holes open with `${` (JS templates)
+const DOLLAR_BRACE = 16; // holes open with `${` (JS templates, Ballerina string templates)
+const HASH_BRACE = 32;  // holes open with `#{` (Ruby)
 
 interface Hole {
 	readonly quote: number;
@@ -98,8 +104,12 @@ export class Lexer {
 	tokens = 0;
 	rescanned = 0;
 	private readonly holes: Hole[] = [];
+	/** PHP: outside `<?php … ?>`, where the text is HTML (not code). */
+	private html: boolean;
 
-	constructor(readonly text: string, readonly lang: Lang, private readonly spans?: number[]) {}
+	constructor(readonly text: string, readonly lang: Lang, private readonly spans?: number[]) {
+		this.html = lang === PHP;
+	}
 
 	private mark(start: number, end: number): void {
 		if (this.spans && end > start) {
@@ -136,15 +146,19 @@ export class Lexer {
 		const lang = this.lang;
 		let i = this.pos;
 		while (i < n) {
+			if (this.html) {
+				i = this.skipHtml(i);
+				continue;
+			}
 			const c = text.charCodeAt(i);
 			if (isSpace(c)) {
 				i++;
 				continue;
 			}
-			if (c === C_SLASH && lang !== PY) {
+			if (c === C_SLASH && lang !== PY && lang !== RB) {
 				const d = text.charCodeAt(i + 1);
-				if (d === C_SLASH || d === C_STAR) {
-					const e = d === C_SLASH ? skipLine(text, i + 2) : skipBlockComment(text, i + 2);
+				if (d === C_SLASH || (d === C_STAR && lang !== BAL)) {
+					const e = d === C_STAR ? skipBlockComment(text, i + 2) : lang === PHP ? skipPhpLine(text, i + 2) : skipLine(text, i + 2);
 					this.mark(i, e);
 					i = e;
 					continue;
@@ -157,11 +171,31 @@ export class Lexer {
 				}
 				return this.emit(PUNCT, i, i + 1, c);
 			}
-			if (c === C_HASH && (lang === PY || (i === 0 && text.charCodeAt(1) === C_BANG))) {
-				const e = skipLine(text, i + 1);
+			if (c === C_HASH && (lang === PY || lang === RB || lang === BAL || (lang === PHP && text.charCodeAt(i + 1) !== C_LB) || (i === 0 && text.charCodeAt(1) === C_BANG))) {
+				const e = lang === PHP ? skipPhpLine(text, i + 1) : skipLine(text, i + 1);
 				this.mark(i, e);
 				i = e;
 				continue;
+			}
+			if (lang === RB && c === C_EQ && isLineStart(text, i) && text.startsWith('=begin', i) && !isIdentPart(text.charCodeAt(i + 6), lang)) {
+				const e = skipRubyBlockComment(text, i + 6);
+				this.mark(i, e);
+				i = e;
+				continue;
+			}
+			if (lang === PHP) {
+				if (c === C_QM && text.charCodeAt(i + 1) === C_GT) {
+					// `?>` closes the code: back to HTML.
+					this.html = true;
+					i += 2;
+					continue;
+				}
+				if (c === C_LT && text.startsWith('<<<', i)) {
+					const e = this.phpHeredoc(i + 3);
+					if (e >= 0) {
+						return this.emit(STR, i, e, 0);
+					}
+				}
 			}
 			if (isIdentStart(c, lang)) {
 				let j = i + 1;
@@ -223,6 +257,24 @@ export class Lexer {
 	/** End of the punctuation token at the current position when it is not a string opener. */
 	private punctEnd = 0;
 
+	/** PHP: from i in HTML, past the next open tag; the HTML is not code. */
+	private skipHtml(i: number): number {
+		const tag = phpOpenTag(this.text, i);
+		this.mark(i, tag.htmlEnd);
+		this.html = !tag.found;
+		return tag.codeStart;
+	}
+
+	/** PHP heredoc or nowdoc after `<<<` (see phpHeredoc): its end, or -1 when none starts here. */
+	private phpHeredoc(i: number): number {
+		const h = phpHeredoc(this.text, i);
+		if (!h) {
+			return -1;
+		}
+		this.mark(h.contentStart, h.contentEnd);
+		return h.end;
+	}
+
 	/** A string literal starting at i (quote or prefix character), its end; -1 if none starts there. */
 	private string(i: number, c: number): number {
 		const text = this.text;
@@ -243,6 +295,19 @@ export class Lexer {
 					return this.scanString(i + 1, c, 1, ESC | SINGLE_LINE, 0);
 				}
 				return c === C_BT ? this.scanString(i + 1, c, 1, 0, 0) : -1;
+			case BAL:
+				// `'` starts a quoted identifier, not a string.
+				if (c === C_DQ) {
+					return this.scanString(i + 1, c, 1, ESC | SINGLE_LINE, 0);
+				}
+				return c === C_BT ? this.scanString(i + 1, c, 1, DOLLAR_BRACE, 1) : -1;
+			case PHP:
+				return c === C_DQ || c === C_SQ || c === C_BT ? this.scanString(i + 1, c, 1, ESC, 0) : -1;
+			case RB:
+				if (c === C_SQ) {
+					return this.scanString(i + 1, c, 1, ESC, 0);
+				}
+				return c === C_DQ || c === C_BT ? this.scanString(i + 1, c, 1, ESC | HASH_BRACE, 1) : -1;
 			case JAVA:
 				if (c === C_SQ) {
 					return this.scanString(i + 1, c, 1, ESC | SINGLE_LINE, 0);
@@ -341,8 +406,8 @@ export class Lexer {
 				return i;
 			}
 			if (braces) {
-				if (flags & DOLLAR_BRACE) {
-					if (c === C_DOLLAR && text.charCodeAt(i + 1) === C_LC) {
+				if (flags & (DOLLAR_BRACE | HASH_BRACE)) {
+					if (c === (flags & DOLLAR_BRACE ? C_DOLLAR : C_HASH) && text.charCodeAt(i + 1) === C_LC) {
 						this.holes.push({ quote, quotes, flags, braces, depth: 0 });
 						this.opened = true;
 						this.mark(from, i + 2);

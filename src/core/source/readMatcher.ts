@@ -1,7 +1,11 @@
 // The read forms of each language, matched token by token from an identifier the lexer found
-// (`process.env.X`, `os.getenv("X")`, `System.getenv("X")` …); every look-ahead is counted in
+// (`process.env.X`, `os.getenv("X")`, `System.getenv("X")`, `os:getEnv("X")`, `$_ENV['X']`,
+// `ENV.fetch("X")` …); every look-ahead is counted in
 // `work` so that tests can hold the scanner to linear time.
-import { CS, C_AT, C_BT, C_COMMA, C_DOT, C_DQ, C_HASH, C_LB, C_LP, C_QM, C_RB, C_RP, C_SLASH, C_SQ, C_STAR, GO, JAVA, JS, PY, isIdentPart, isNamePart, isNameStart, isSpace, skipBlockComment, skipLine, type Lang } from './lexer';
+import {
+	BAL, CS, C_AT, C_BT, C_COLON, C_COMMA, C_DOT, C_DQ, C_HASH, C_LB, C_LP, C_QM, C_RB, C_RP, C_SLASH, C_SQ, C_STAR, GO, JAVA, JS, PHP, PY, RB,
+	isIdentPart, isNamePart, isNameStart, isSpace, skipBlockComment, skipLine, type Lang,
+} from './lexer';
 
 /** Longest variable name reported; a longer name is not a read. */
 export const MAX_VARIABLE_LENGTH = 256;
@@ -38,18 +42,20 @@ export class Matcher {
 		const text = this.text;
 		const n = text.length;
 		const from = i;
+		const lang = this.lang;
+		const hash = lang === PY || lang === RB || lang === BAL || lang === PHP;
+		const slashes = lang !== PY && lang !== RB;
 		while (i < n) {
 			const c = text.charCodeAt(i);
 			if (isSpace(c)) {
 				i++;
-			} else if (this.lang === PY) {
-				if (c !== C_HASH) {
-					break;
-				}
+			} else if (c === C_HASH && hash && !(lang === PHP && text.charCodeAt(i + 1) === C_LB)) {
 				i = skipLine(text, i + 1);
+			} else if (!slashes) {
+				break;
 			} else if (c === C_SLASH && text.charCodeAt(i + 1) === C_SLASH) {
 				i = skipLine(text, i + 2);
-			} else if (c === C_SLASH && text.charCodeAt(i + 1) === C_STAR) {
+			} else if (c === C_SLASH && text.charCodeAt(i + 1) === C_STAR && lang !== BAL) {
 				i = skipBlockComment(text, i + 2);
 			} else {
 				break;
@@ -128,7 +134,8 @@ export class Matcher {
 			i++;
 			q = text.charCodeAt(i);
 		}
-		const ok = q === C_DQ || (q === C_SQ && (this.lang === JS || this.lang === PY)) || (q === C_BT && (this.lang === JS || this.lang === GO));
+		const lang = this.lang;
+		const ok = q === C_DQ || (q === C_SQ && (lang === JS || lang === PY || lang === PHP || lang === RB)) || (q === C_BT && (lang === JS || lang === GO));
 		if (!ok) {
 			return undefined;
 		}
@@ -230,8 +237,9 @@ export class Matcher {
 	}
 
 	/**
-	 * A read starting with the identifier [s, e). `prevDot` says the identifier follows a `.`;
-	 * `qualifier` is where a `System.` before it starts (C#), or -1.
+	 * A read starting with the identifier [s, e). `prevDot` says the identifier is a member: it
+	 * follows a `.` (PHP: `->` or `::`, or it is the name of a function declaration; `.` is PHP's
+	 * concatenation); `qualifier` is where a `System.` before it starts (C#), or -1.
 	 */
 	match(s: number, e: number, prevDot: boolean, qualifier: number): Match | undefined {
 		const id = identAt(this.text, s, e);
@@ -274,6 +282,28 @@ export class Matcher {
 				const map = this.dot(this.char(this.char(getenv, C_LP), C_RP));
 				return this.call(Math.max(this.word(map, 'get'), this.word(map, 'getOrDefault')), s);
 			}
+			case BAL: {
+				// `os:getEnv`: a qualified identifier, no white space around the colon.
+				const text = this.text;
+				if (id !== 'os' || text.charCodeAt(e) !== C_COLON || isSpace(text.charCodeAt(e + 1)) || text.charCodeAt(e + 1) === C_COLON) {
+					return undefined;
+				}
+				this.work += 2;
+				return this.call(this.word(e + 1, 'getEnv'), s);
+			}
+			case PHP:
+				if (prevDot) {
+					return undefined;
+				}
+				if (id === 'getenv') {
+					return this.call(e, s);
+				}
+				return id === '$_ENV' || id === '$_SERVER' ? this.subscript(e, s) : undefined;
+			case RB:
+				if (id !== 'ENV' || prevDot) {
+					return undefined;
+				}
+				return this.subscript(e, s) ?? this.call(this.word(this.dot(e), 'fetch'), s);
 			default:
 				return id === 'Environment' ? this.call(this.word(this.dot(e), 'GetEnvironmentVariable'), qualifier >= 0 ? qualifier : s) : undefined;
 		}
@@ -291,13 +321,13 @@ function isDigit(c: number): boolean {
 /** The identifier [s, e) if it could start a read (cheap length/first-character test first). */
 export function identAt(text: string, s: number, e: number): string | undefined {
 	switch (e - s) {
-		case 2: case 3: case 4: case 6: case 7: case 11:
+		case 2: case 3: case 4: case 5: case 6: case 7: case 8: case 11:
 			break;
 		default:
 			return undefined;
 	}
 	const c = text.charCodeAt(s);
-	if (c !== 0x44 /* D */ && c !== 0x42 /* B */ && c !== 0x45 /* E */ && c !== 0x53 /* S */ && c !== 0x65 /* e */
+	if (c !== 0x24 /* $ */ && c !== 0x44 /* D */ && c !== 0x42 /* B */ && c !== 0x45 /* E */ && c !== 0x53 /* S */ && c !== 0x65 /* e */
 		&& c !== 0x67 /* g */ && c !== 0x69 /* i */ && c !== 0x6f /* o */ && c !== 0x70 /* p */ && c !== 0x73 /* s */) {
 		return undefined;
 	}

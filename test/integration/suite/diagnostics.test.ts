@@ -158,6 +158,74 @@ describe('diagnostics in the editor', () => {
 	});
 });
 
+describe('diagnostics in the new source languages', () => {
+	it('Ruby, PHP and Ballerina component files: a read the component does not declare is shown at its name; reads in comments, strings and HTML are not', async function () {
+		this.timeout(60_000);
+		const folder = vscode.Uri.joinPath(root(), 'languages-fixture');
+		const write = (rel: string, text: string) => vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, ...rel.split('/')), new TextEncoder().encode(text));
+		const connections = JSON.stringify({
+			version: 1,
+			organization: { id: 'acme', connections: [{ id: 'archive-db', kind: 'database', target: 'database:archive' }] },
+			project: {
+				id: 'tools',
+				connections: [{ id: 'reports', kind: 'service', target: 'service:/tools/reports/v1/api/PROJECT', access: 'project', security: { scheme: 'none' } }],
+				components: [
+					{ id: 'worker', type: 'scheduled-task', path: 'worker', uses: ['reports'] },
+					{ id: 'site', type: 'service', path: 'site', uses: ['reports'] },
+					{ id: 'api', type: 'service', path: 'api', uses: ['reports'] },
+				],
+			},
+		}, null, 2);
+		try {
+			await write('connections.json', connections + '\n');
+			await write('worker/app.rb', [
+				"# ENV['CHOREO_ARCHIVE_DB_PORT'] in a comment",
+				"REPORTS_URL = ENV.fetch('CHOREO_REPORTS_SERVICEURL')",
+				"HOST = ENV['CHOREO_ARCHIVE_DB_HOSTNAME']",
+				"NOTE = 'ENV[\"CHOREO_ARCHIVE_DB_USERNAME\"]'",
+				'=begin',
+				"ENV['CHOREO_ARCHIVE_DB_PASSWORD']",
+				'=end',
+				'',
+			].join('\n'));
+			await write('site/index.php', [
+				"<p>getenv('CHOREO_ARCHIVE_DB_PORT') in HTML</p>",
+				'<?php',
+				"$reports = getenv('CHOREO_REPORTS_SERVICEURL');",
+				"$host = $_ENV['CHOREO_ARCHIVE_DB_HOSTNAME']; // getenv('CHOREO_ARCHIVE_DB_USERNAME')",
+				'',
+			].join('\n'));
+			await write('api/main.bal', [
+				'import ballerina/os;',
+				'',
+				'final string reports = os:getEnv("CHOREO_REPORTS_SERVICEURL");',
+				'final string host = os:getEnv("CHOREO_ARCHIVE_DB_HOSTNAME"); // os:getEnv("CHOREO_ARCHIVE_DB_PORT")',
+				'',
+			].join('\n'));
+			for (const rel of ['worker/app.rb', 'site/index.php', 'api/main.bal']) {
+				const uri = vscode.Uri.joinPath(folder, ...rel.split('/'));
+				const doc = await vscode.workspace.openTextDocument(uri);
+				const diags = await waitFor(() => (ours(uri).length ? ours(uri) : undefined), `diagnostics in ${rel}`, 30_000);
+				assert.deepEqual(shown(doc, diags), ['undeclared-reference@CHOREO_ARCHIVE_DB_HOSTNAME'], rel);
+				assert.match(diags[0].message, /does not list in "uses"/);
+				if (doc.languageId !== 'ruby' && doc.languageId !== 'php') {
+					// Diagnostics go by file extension; the language features by editor language, and the
+					// editor knows no `ballerina` language without the Ballerina extension.
+					continue;
+				}
+				// Hover on a declared read: the connection behind it, from the same scan.
+				const at = doc.positionAt(doc.getText().indexOf('CHOREO_REPORTS_SERVICEURL') + 3);
+				const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, at);
+				const text = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+				assert.match(text, /Defined in connections\.json, line \d+/, `${rel}: ${text}`);
+			}
+		} finally {
+			await vscode.workspace.fs.delete(folder, { recursive: true, useTrash: false });
+		}
+		await waitFor(() => ours(vscode.Uri.joinPath(folder, 'worker', 'app.rb')).length === 0 || undefined, 'the findings to go with the folder', 20_000);
+	});
+});
+
 describe('schema help from the editor\'s JSON service', () => {
 	it('connections.json is JSON with comments, and the schema gives hover and value completion', async () => {
 		const uri = vscode.Uri.joinPath(root(), 'connections.json');

@@ -36,8 +36,8 @@ function rel(uri: vscode.Uri): string {
 	return repo.relativePath(uri) ?? uri.toString();
 }
 
-/** What only our hovers say: where the connection is defined, or that the reference is unresolved. */
-const OURS = /Defined in connections\.json, line \d+|\*\*Unresolved connection reference\*\*/;
+/** What only our hovers say: where the connection is defined, that the reference is unresolved, or which .choreo key it is. */
+const OURS = /Defined in connections\.json, line \d+|\*\*Unresolved connection reference\*\*| · `\.choreo\/[a-z-]+\.yaml`\*\*/;
 
 /** Our hover's Markdown at a position (the JSON and TypeScript services may add their own). */
 async function hoverMarkdown(doc: vscode.TextDocument, at: vscode.Position): Promise<vscode.MarkdownString> {
@@ -137,6 +137,28 @@ describe('language features on connection IDs', () => {
 		assert.ok(ref.value.includes('**shared\\-postgres** — Shared Postgres') && ref.value.includes('**Scope:** organization'), ref.value);
 		const key = await hoverMarkdown(yaml, pos(yaml, 'key: ServiceURL', 7));
 		assert.ok(key.value.includes('Reads **ServiceURL** of **payments**'), key.value);
+	});
+
+	it('hover on a component.yaml key: what the platform does with it, its allowed values, the schemaVersion that introduced it', async () => {
+		const yaml = await open(ORDERS_YAML);
+		const type = await hoverMarkdown(yaml, pos(yaml, 'type: REST', 2));
+		assert.equal(type.isTrusted, false);
+		assert.equal(type.supportHtml, false);
+		assert.ok(type.value.startsWith('**`endpoints[].type` · `.choreo/component.yaml`**'), type.value);
+		assert.ok(type.value.includes('**Allowed values:** `REST`, `GraphQL`, `GRPC`, `TCP`, `UDP`, `WS`'), type.value);
+		const visibility = await hoverMarkdown(yaml, pos(yaml, 'networkVisibilities', 4));
+		assert.ok(visibility.value.includes('**Allowed values:** `Public`, `Project`, `Organization`'), visibility.value);
+		const at = pos(yaml, 'resourceRef: service:/shop/payments', 5);
+		const ref = await hoverMarkdown(yaml, at);
+		assert.ok(ref.value.includes('**Since:** schemaVersion `1.1`') && ref.value.includes('reachable only from its own project'), ref.value);
+		const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', yaml.uri, at);
+		const ours = hovers.find((h) => h.contents.some((c) => c instanceof vscode.MarkdownString && OURS.test(c.value)));
+		assert.equal(ours?.range && yaml.getText(ours.range), 'resourceRef', 'the hover marks the key');
+		const connectionRef = await hoverMarkdown(yaml, pos(yaml, 'connectionRef:', 3));
+		assert.ok(connectionRef.value.includes('`configurations.env[].valueFrom.connectionRef`') && connectionRef.value.includes('the default name is then not injected'), connectionRef.value);
+		// The connection names beside the keys keep their own hover.
+		const name = await hoverMarkdown(yaml, pos(yaml, 'name: shared-postgres', 8));
+		assert.ok(name.value.includes('**Scope:** organization'), name.value);
 	});
 
 	it('hover renders a hostile name as text: no link and no HTML in what the workbench draws', async function () {

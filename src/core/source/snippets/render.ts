@@ -1,14 +1,17 @@
 // A snippet as lines and text in a language and context, and the imports it needs: the one
 // place that picks a language's template.
+import { ballerina } from './ballerina';
 import { csharp } from './csharp';
 import { go } from './go';
 import { java } from './java';
+import { php } from './php';
 import { python } from './python';
+import { ruby } from './ruby';
 import type { SnippetTemplate } from './template';
 import { javascript, typescript } from './typescript';
 import type { SnippetContext, SnippetFormat, SnippetLanguage, SnippetSpec } from './spec';
 
-const TEMPLATES: Readonly<Record<SnippetLanguage, SnippetTemplate>> = { typescript, javascript, python, go, java, csharp };
+const TEMPLATES: Readonly<Record<SnippetLanguage, SnippetTemplate>> = { typescript, javascript, python, go, java, csharp, ballerina, php, ruby };
 
 /** The snippet's lines, indented by `baseIndent` plus levels of `format.indent` (blank lines stay empty). */
 export function snippetLines(spec: SnippetSpec, language: SnippetLanguage, context: SnippetContext, format: SnippetFormat, baseIndent = ''): string[] {

@@ -26,6 +26,11 @@ export interface SnippetSpec {
 	readonly variables: readonly SnippetVariable[];
 	/** Add the OAuth2 client-credentials token fetch (only when the variables it needs are there). */
 	readonly tokenFetch: boolean;
+	/**
+	 * The component is a web app (`type: "web-app"`): its JavaScript runs in the browser, which has
+	 * no environment variables, so it reads the config file the platform mounts (`window.configs`).
+	 */
+	readonly browser?: boolean;
 }
 
 /**
@@ -52,6 +57,16 @@ const TOKEN_KEYS = ['ConsumerKey', 'ConsumerSecret', 'TokenURL'] as const;
 /** Whether a connection is a platform service secured with OAuth2 (the token fetch applies). */
 export function supportsTokenFetch(c: Connection): boolean {
 	return kindOf(c) === 'service' && c.security?.scheme?.value === 'oauth2';
+}
+
+/** Whether a component runs in the browser (a web app): no environment variables, no client secret in its code. */
+export function isBrowserComponent(component: Component | undefined): boolean {
+	return component?.type?.value === 'web-app';
+}
+
+/** Whether "Insert connection reference" offers the token fetch for a connection in a component (never in a web app). */
+export function offersTokenFetch(c: Connection, component: Component | undefined): boolean {
+	return supportsTokenFetch(c) && !isBrowserComponent(component);
 }
 
 /**
@@ -81,11 +96,14 @@ export function snippetSpec(connection: Connection, component: Component | undef
 		const rename = component?.env.find((e) => e.connection?.value === connection.id && e.key?.value === key && ENV_NAME.test(e.variable));
 		return { key, variable: rename ? rename.variable : variableName(connection.id, key) };
 	});
+	const browser = isBrowserComponent(component);
 	return {
 		connectionId: connection.id,
 		kind: kindOf(connection),
 		scope: connection.scope,
 		variables,
-		tokenFetch: tokenFetch && supportsTokenFetch(connection),
+		// A client secret has no place in browser code: a web app gets no token fetch.
+		tokenFetch: tokenFetch && offersTokenFetch(connection, component),
+		...(browser ? { browser } : {}),
 	};
 }
