@@ -47,6 +47,16 @@ const dragSidebarEdge = (dx: number) => `((dx) => {
 	return document.querySelector('.part.sidebar').getBoundingClientRect().width;
 })(${dx})`;
 
+/** The lightbulb menu opened at a range of connections.json, side bar closed, as a picture. */
+async function lightbulb(range: vscode.Range, name: string): Promise<void> {
+	await vscode.commands.executeCommand('workbench.action.closeSidebar');
+	const editor = await open('connections.json', Math.max(0, range.start.line - 12));
+	editor.selection = new vscode.Selection(range.start.translate(0, 1), range.start.translate(0, 1));
+	await vscode.commands.executeCommand('editor.action.quickFix');
+	await ui('waitFor', { selector: '.action-widget', timeoutMs: 15000 });
+	await ui('screenshot', { path: out(name) });
+}
+
 interface Row {
 	readonly element: unknown;
 	readonly labels: readonly string[];
@@ -148,14 +158,20 @@ describe('README screenshots', function () {
 		const diagnostic = await waitFor(() => vscode.languages.getDiagnostics(uri).find((d) => doc.getText(d.range) === '"payment"'), 'the diagnostic on "payment"', 30000);
 		const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range);
 		assert.equal(actions?.[0]?.title, 'Change to "payments"', `the first quick fix for "payment": ${(actions ?? []).map((a) => a.title).join(' | ')}`);
-		await vscode.commands.executeCommand('workbench.action.closeSidebar');
-		const editor = await open('connections.json', Math.max(0, diagnostic.range.start.line - 12));
-		editor.selection = new vscode.Selection(diagnostic.range.start.translate(0, 1), diagnostic.range.start.translate(0, 1));
-		await vscode.commands.executeCommand('editor.action.quickFix');
-		await ui('waitFor', { selector: '.action-widget', timeoutMs: 15000 });
-		await ui('screenshot', { path: out('quick-fix.png') });
+		await lightbulb(diagnostic.range, 'quick-fix.png');
 		await ui('press', { key: 'Escape' });
 		await vscode.commands.executeCommand('workbench.view.explorer');
+	});
+
+	it('missing-component-yaml.png: the information on a component without component.yaml, and its fix', async () => {
+		await clean();
+		const uri = file('connections.json');
+		const doc = await vscode.workspace.openTextDocument(uri);
+		const info = await waitFor(() => vscode.languages.getDiagnostics(uri).find((d) => d.code !== undefined && doc.getText(d.range) === '"inventory"'), 'the information on "inventory"', 30000);
+		const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, info.range);
+		assert.ok(actions?.some((a) => a.title === 'Create services/inventory/.choreo/component.yaml'), (actions ?? []).map((a) => a.title).join(' | '));
+		await lightbulb(info.range, 'missing-component-yaml.png');
+		await ui('press', { key: 'Escape' });
 	});
 
 	it('hover.png: a hover on a CHOREO_ variable in source', async function () {

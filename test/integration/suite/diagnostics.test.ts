@@ -177,7 +177,6 @@ describe('diagnostics in the new source languages', () => {
 			},
 		}, null, 2);
 		try {
-			await write('connections.json', connections + '\n');
 			await write('worker/app.rb', [
 				"# ENV['CHOREO_ARCHIVE_DB_PORT'] in a comment",
 				"REPORTS_URL = ENV.fetch('CHOREO_REPORTS_SERVICEURL')",
@@ -202,6 +201,10 @@ describe('diagnostics in the new source languages', () => {
 				'final string host = os:getEnv("CHOREO_ARCHIVE_DB_HOSTNAME"); // os:getEnv("CHOREO_ARCHIVE_DB_PORT")',
 				'',
 			].join('\n'));
+			// connections.json last, then opened: a watcher's create event can be late or lost on a loaded machine,
+			// and an opened connections.json the model does not know is looked for at once (with every file above).
+			await write('connections.json', connections + '\n');
+			await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, 'connections.json'));
 			for (const rel of ['worker/app.rb', 'site/index.php', 'api/main.bal']) {
 				const uri = vscode.Uri.joinPath(folder, ...rel.split('/'));
 				const doc = await vscode.workspace.openTextDocument(uri);
