@@ -393,6 +393,9 @@ describe('fixes: component.yaml', () => {
 	});
 });
 
+/** component.yaml lines that inject HostName of orders-db as DB_HOST. */
+const DB_HOST_RENAME = ['configurations:', '  env:', '    - name: DB_HOST', '      valueFrom:', '        connectionRef:', '          name: orders-db', '          key: HostName'];
+
 describe('fixes: connections.json and component.yaml agree, each drift fixed in either direction', () => {
 	const file = 'orders/.choreo/component.yaml';
 	const json = [
@@ -423,13 +426,7 @@ describe('fixes: connections.json and component.yaml agree, each drift fixed in 
 		'  connectionReferences:',
 		'    - name: orders-db # the database',
 		'      resourceRef: database:main/orders',
-		'configurations:',
-		'  env:',
-		'    - name: DB_HOST',
-		'      valueFrom:',
-		'        connectionRef:',
-		'          name: orders-db',
-		'          key: HostName',
+		...DB_HOST_RENAME,
 		'',
 	].join('\n');
 	const agreeing = { 'connections.json': json, [file]: yaml };
@@ -535,13 +532,7 @@ describe('fixes: connections.json and component.yaml agree, each drift fixed in 
 			// Read in the source, not in "uses": the platform must inject it too.
 			'    - name: payments',
 			'      resourceRef: service:/shop/payments/v1/api/PROJECT',
-			'configurations:',
-			'  env:',
-			'    - name: DB_HOST',
-			'      valueFrom:',
-			'        connectionRef:',
-			'          name: orders-db',
-			'          key: HostName',
+			...DB_HOST_RENAME,
 			'',
 		].join('\n'));
 		const after = projectOf({ ...files, [file]: created }).analyze();
