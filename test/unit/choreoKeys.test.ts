@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import fc from 'fast-check';
 import { CHOREO_FILES, type ChoreoFileName } from '../../src/core/platform/choreoFiles';
 import { choreoKeyAt, knownKeyPaths, renderChoreoKeyHover, type ChoreoKeyHover } from '../../src/core/platform/choreoKeys';
 import { CHOREO_KEY_TEXT } from '../../src/core/findings/messages';
 import { assertInert, rendered } from './idsFixture';
+import { realChoreoFiles } from './helpers';
 
 const COMPONENT_YAML = `# orders
 schemaVersion: "1.2"
@@ -207,15 +207,9 @@ describe('platform/choreoKeys: hover on the keys of .choreo files', () => {
 		assert.deepEqual(Object.keys(CHOREO_KEY_TEXT).filter((k) => !used.has(k as never)), []);
 	});
 
-	it('hovers every key of the 40 real component.yaml files that the platform reads, without throwing', function () {
-		const dir = '../shared/data/component-yaml';
-		const root = fs.existsSync(dir) ? dir : '/work/shared/data/component-yaml';
-		if (!fs.existsSync(root)) {
-			this.skip();
-		}
+	it('hovers every key of the 40 real component.yaml files that the platform reads, without throwing', () => {
 		let hovered = 0;
-		for (const name of fs.readdirSync(root).filter((f) => f.endsWith('.yaml'))) {
-			const text = fs.readFileSync(`${root}/${name}`, 'utf8');
+		for (const [name, text] of realChoreoFiles()) {
 			for (const m of text.matchAll(/^\s*(?:- )?(schemaVersion|endpoints|dependencies|connectionReferences|resourceRef|configurations|valueFrom|connectionRef):/gm)) {
 				const h = choreoKeyAt('component.yaml', text, m.index! + m[0].indexOf(m[1]));
 				if (h) {

@@ -1,27 +1,12 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import { parseComponentYaml, renameInYamlEdits, scalarInnerSpan, type ComponentYaml } from '../../src/core/platform/componentYaml';
 import { addConnectionReferenceEdit, addEnvConnectionRefEdit, removeConnectionReferenceEdit, removeEnvEntryEdit, schemaVersionBump } from '../../src/core/platform/componentYamlEdits';
 import type { Span } from '../../src/core/model/model';
 import { applyTextEdits } from '../../src/core/text/textEdit';
+import { realChoreoFiles } from './helpers';
 
-/** The shared corpus of real `.choreo/*.yaml` files, in `../shared/data/component-yaml` next to the repository (as CI checks it out). */
-function corpusDir(): string {
-	const candidates = [
-		path.resolve(process.cwd(), '../shared/data/component-yaml'),
-		path.resolve(__dirname, '../../../../shared/data/component-yaml'),
-	];
-	const dir = candidates.find((d) => fs.existsSync(d) && fs.statSync(d).isDirectory());
-	assert.ok(dir, `the corpus of real component.yaml files is missing: expected a folder at ${candidates.join(' or ')} (check out the shared data beside the repository)`);
-	return dir;
-}
-
-function corpus(): Map<string, string> {
-	const dir = corpusDir();
-	return new Map(fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
-}
+const corpus = realChoreoFiles;
 
 function lines(...ls: string[]): string {
 	return ls.join('\n') + '\n';

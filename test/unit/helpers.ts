@@ -1,10 +1,22 @@
 // Shared helpers for unit tests: small documents and finding summaries.
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConnectionsProject } from '../../src/core/analysis/project';
 import type { Problem } from '../../src/core/findings/problems';
 
 export const FIXTURES = path.resolve('test/unit/fixtures');
+
+/** Where the shared corpus of 40 real `.choreo/*.yaml` files lies: `../shared/data/component-yaml` beside the clone (as CI has it). */
+export const CORPUS = path.resolve('../shared/data/component-yaml');
+
+/** The corpus, file name to text, sorted by name; fails loudly when it is missing (never skips). */
+export function realChoreoFiles(): Map<string, string> {
+	assert.ok(fs.existsSync(CORPUS) && fs.statSync(CORPUS).isDirectory(), `${CORPUS} is missing: the tests read the real .choreo files there (../shared/data/component-yaml beside the clone)`);
+	const names = fs.readdirSync(CORPUS).filter((n) => n.endsWith('.yaml')).sort();
+	assert.equal(names.length, 40, 'the corpus has 40 files');
+	return new Map(names.map((n) => [n, fs.readFileSync(path.join(CORPUS, n), 'utf8')]));
+}
 
 export function fixture(name: string): string {
 	return fs.readFileSync(path.join(FIXTURES, name), 'utf8');

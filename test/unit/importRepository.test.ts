@@ -1,23 +1,18 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { parse } from 'jsonc-parser';
 import { ConnectionsProject } from '../../src/core/analysis/project';
 
 import { CHOREO_FILES, type ChoreoFile, type ChoreoFileName } from '../../src/core/platform/choreoFiles';
 import { importRepository } from '../../src/core/platform/importRepository';
+import { realChoreoFiles } from './helpers';
 
-const CORPUS = path.resolve('../shared/data/component-yaml');
 
 /** The 40 real .choreo files, each as the only file of its own component folder. */
 function corpus(): ChoreoFile[] {
-	assert.ok(fs.existsSync(CORPUS), `${CORPUS} is missing: the tests read the real .choreo files there (../shared/data/component-yaml beside the clone)`);
-	const names = fs.readdirSync(CORPUS).filter((n) => n.endsWith('.yaml')).sort();
-	assert.equal(names.length, 40, 'the corpus has 40 files');
-	return names.map((n, i) => {
+	return [...realChoreoFiles()].map(([n, text], i) => {
 		const name = CHOREO_FILES.find((f) => n.endsWith(`__.choreo__${f}`));
 		assert.ok(name, n);
-		return { folder: `c${String(i).padStart(2, '0')}`, name: name as ChoreoFileName, text: fs.readFileSync(path.join(CORPUS, n), 'utf8') };
+		return { folder: `c${String(i).padStart(2, '0')}`, name: name as ChoreoFileName, text };
 	});
 }
 

@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { CHOREO_FILES, choreoFileOfPath, choreoFilePath, shadowedFiles, type ChoreoFileName } from '../../src/core/platform/choreoFiles';
 import { checkSourceConfig, type SourceConfigContext } from '../../src/core/platform/sourceConfig';
+import { realChoreoFiles } from './helpers';
 
-const CORPUS = path.resolve('../shared/data/component-yaml');
 
 /** `code@text` for each finding: the code and the exact text its range covers. */
 function check(name: ChoreoFileName, text: string, context: SourceConfigContext = { fileExists: () => true }): string[] {
@@ -15,7 +13,7 @@ const errorsOnly = (name: ChoreoFileName, text: string) => checkSourceConfig(nam
 
 describe('sourceConfig: the platform validator\'s rules on .choreo files', () => {
 	it('on the 40 real files, rejects exactly the seven the platform\'s validator rejects, for the same reasons', () => {
-		assert.ok(fs.existsSync(CORPUS), `${CORPUS} is missing: the tests read the real .choreo files there (../shared/data/component-yaml beside the clone)`);
+		const files = realChoreoFiles();
 		// The validator's verdicts (choreo-templates/choreo-source-config-validator, schema files taken as present).
 		const rejected: Record<string, string[]> = {
 			'AkinduID__github-administration-automation@eba9d02__.choreo__component.yaml': ['source-config-invalid-value'], // port "<SERVICE_PORT>"
@@ -26,11 +24,11 @@ describe('sourceConfig: the platform validator\'s rules on .choreo files', () =>
 			'kokilaw__rupiyal-bff__.choreo__component-config.yaml': ['source-config-invalid-value'], // apiVersion 0.0.1
 			'ruwanlinton__hermes-ems__backend__.choreo__component.yaml': ['source-config-required'], // no schemaVersion
 		};
-		const names = fs.readdirSync(CORPUS).filter((n) => n.endsWith('.yaml')).sort();
+		const names = [...files.keys()];
 		assert.equal(names.length, 40);
 		for (const n of names) {
 			const name = CHOREO_FILES.find((f) => n.endsWith(`__.choreo__${f}`))!;
-			assert.deepEqual(errorsOnly(name, fs.readFileSync(path.join(CORPUS, n), 'utf8')), rejected[n] ?? [], n);
+			assert.deepEqual(errorsOnly(name, files.get(n)!), rejected[n] ?? [], n);
 		}
 	});
 
