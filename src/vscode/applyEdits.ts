@@ -75,7 +75,8 @@ export class EditQueue {
 }
 
 async function applyNow(plans: readonly FileEditPlan[], label: string | undefined): Promise<string | undefined> {
-	for (const p of plans.filter((x) => x.create)) {
+	const created = plans.filter((p) => p.create);
+	for (const p of created) {
 		if (await exists(p.uri)) {
 			return vscode.l10n.t('{0} already exists. Nothing was changed.', vscode.workspace.asRelativePath(p.uri, true));
 		}
@@ -86,7 +87,7 @@ async function applyNow(plans: readonly FileEditPlan[], label: string | undefine
 		const versions = docs.map((d) => d.version);
 		const edit = new vscode.WorkspaceEdit();
 		const metadata = label ? { label, needsConfirmation: false } : undefined;
-		for (const p of plans.filter((x) => x.create)) {
+		for (const p of created) {
 			const result = p.compute('', { insertSpaces: true, tabSize: 2, eol: '\n' });
 			if (!result.ok) {
 				return refusalText(result);
@@ -112,7 +113,7 @@ async function applyNow(plans: readonly FileEditPlan[], label: string | undefine
 		}
 		if (await vscode.workspace.applyEdit(edit)) {
 			// A created file is shown, so the user sees what was written (and can undo it there).
-			for (const p of plans.filter((x) => x.create)) {
+			for (const p of created) {
 				await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(p.uri), { preview: false });
 			}
 			return undefined;

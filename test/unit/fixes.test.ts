@@ -552,6 +552,11 @@ describe('fixes: connections.json and component.yaml agree, each drift fixed in 
 		const problems = projectOf(beside).analyze().get('connections.json')!.filter((x) => x.code === 'component-yaml-missing-file');
 		assert.equal(problems.length, 1);
 		assert.deepEqual(fixesFor(projectOf(beside), 'connections.json', problems[0]), []);
+		// A path that leaves the repository (the schema rejects it too) is never written to.
+		const outside = projectOf({ 'connections.json': json.replace('"path": "orders"', '"path": "orders/../.."') });
+		const far = outside.analyze().get('connections.json')!.filter((x) => x.code === 'component-yaml-missing-file');
+		assert.equal(far.length, 1);
+		assert.deepEqual(fixesFor(outside, 'connections.json', far[0]), []);
 	});
 
 	it('a legacy 1.0 serviceReferences rename (env from/to) counts as component.yaml\'s rename', () => {

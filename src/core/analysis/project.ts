@@ -412,8 +412,8 @@ export class ConnectionsProject {
 			return;
 		}
 		const file = yamlPathOf(comp)!;
-		// Only a path that stays inside the repository is written to.
-		const inside = !folder.startsWith('/') && !/^[A-Za-z]:/.test(folder) && !folder.split(/[\\/]/).includes('..');
+		// Only a path that stays inside the repository is written to (the rule schemaFilePath is resolved by).
+		const inside = joinRelative('', file) !== OUTSIDE;
 		out.push(problem('component-yaml-missing-file', comp.idSpan.offset, comp.idSpan.length, { component: comp.id, file },
 			{ componentId: comp.id, file, canCreate: inside && !names?.size }));
 	}
@@ -699,6 +699,9 @@ interface ChoreoEntry {
 	platform?: Problem[];
 }
 
+/** The path no file has: what joinRelative gives for a path that leaves the repository. */
+const OUTSIDE = '\0outside';
+
 /**
  * A path relative to a component folder, made repository-relative; a path no file has when it climbs out
  * of the repository or is absolute (no file of the repository is meant).
@@ -708,14 +711,14 @@ function joinRelative(folder: string, relative: string): string {
 	for (const seg of relative.replace(/\\/g, '/').split('/')) {
 		if (seg === '..') {
 			if (!parts.length) {
-				return '\0outside';
+				return OUTSIDE;
 			}
 			parts.pop();
 		} else if (seg !== '.' && seg !== '') {
 			parts.push(seg);
 		}
 	}
-	return relative.startsWith('/') ? '\0outside' : parts.join('/');
+	return relative.startsWith('/') ? OUTSIDE : parts.join('/');
 }
 
 /** Repository-relative path of a component's component.yaml. */

@@ -22,7 +22,11 @@ function withVersion(text: string, bump: boolean, edit: TextEdit | undefined): T
 	if (!bump) {
 		return [edit];
 	}
-	return version.edit && version.edit.offset + version.edit.length <= edit.offset ? [version.edit, edit] : undefined;
+	if (!version.edit) {
+		return undefined;
+	}
+	const edits = [version.edit, edit].sort((a, b) => a.offset - b.offset);
+	return edits[0].offset + edits[0].length <= edits[1].offset ? edits : undefined;
 }
 
 /** Adds `"<variable>": { "connection": …, "key": … }` to a component's `env` in connections.json. */
