@@ -60,6 +60,9 @@ describe('the platform rules in the repository analysis', () => {
 		].join('\n');
 		const src = 'const a = process.env.CHOREO_AUTH_SERVICEURL;\n';
 		assert.deepEqual(findingsOf(legacyJson, { 'orders/index.ts': src }).get('orders/index.ts'), ['undeclared-reference@CHOREO_AUTH_SERVICEURL']);
-		assert.deepEqual(findingsOf(legacyJson, { 'orders/.choreo/component-config.yaml': config, 'orders/index.ts': src }).get('orders/index.ts'), []);
+		// Declared there (no undeclared-reference), and its env from/to renames ServiceURL: the platform injects
+		// AUTH_URL, not the default name.
+		assert.deepEqual(findingsOf(legacyJson, { 'orders/.choreo/component-config.yaml': config, 'orders/index.ts': src }).get('orders/index.ts'), ['renamed-variable-reference@CHOREO_AUTH_SERVICEURL']);
+		assert.deepEqual(findingsOf(legacyJson, { 'orders/.choreo/component-config.yaml': config, 'orders/index.ts': 'const a = process.env.AUTH_URL;\n' }).get('orders/index.ts'), []);
 	});
 });

@@ -27,7 +27,9 @@ describe('reference lenses: references per connection', () => {
 		'svc/a/x.ts': 'const u = process.env.PAY; const d = process.env.CHOREO_SHARED_DB_HOSTNAME; // process.env.CHOREO_PAYMENTS_TOKENURL',
 		'svc/b/y.py': 'import os\nx = os.environ["CHOREO_PAYMENTS_TOKENURL"]\nc = os.getenv("CHOREO_CACHE_PORT")\n',
 		'svc/b2/z.go': 'package main\nvar p = os.Getenv("CHOREO_PAYMENTS_HOSTNAME")\nvar c = os.Getenv("CHOREO_CACHE_PORT")\n',
-		'svc/a/.choreo/component.yaml': 'schemaVersion: "1.2"\ndependencies:\n  connectionReferences:\n    - name: payments\n      resourceRef: service:/shop/payments/v1/api/ORGANIZATION\n',
+		// The platform injects PAY because component.yaml renames it (connections.json's env agrees).
+		'svc/a/.choreo/component.yaml': 'schemaVersion: "1.2"\ndependencies:\n  connectionReferences:\n    - name: payments\n      resourceRef: service:/shop/payments/v1/api/ORGANIZATION\n'
+			+ 'configurations:\n  env:\n    - name: PAY\n      valueFrom:\n        connectionRef:\n          name: payments\n          key: ServiceURL\n',
 	};
 	const project = new ConnectionsProject(json);
 	for (const [file, text] of Object.entries(texts)) {
@@ -43,6 +45,7 @@ describe('reference lenses: references per connection', () => {
 			'use@connections.json@"payments"',
 			'env-rename@connections.json@"payments"',
 			'use@connections.json@"payments"',
+			'component-yaml@svc/a/.choreo/component.yaml@payments',
 			'component-yaml@svc/a/.choreo/component.yaml@payments',
 			'source@svc/a/x.ts@PAY',
 			'source@svc/b/y.py@CHOREO_PAYMENTS_TOKENURL',

@@ -140,6 +140,39 @@ describe('rules on component source', () => {
 			{ id: 'other', path: 'services/other', connections: [db('secret-store')] }],
 	});
 
+	it('where the component has a component.yaml, its renames decide the injected names (connections.json env is then not read)', () => {
+		const src = [
+			'const a = process.env.CHOREO_PAYMENTS_SERVICEURL;',
+			'const b = process.env.PAY_URL;',
+			'const c = process.env.CHOREO_SHARED_DB_HOSTNAME;',
+			'const d = process.env.DB_HOST;',
+		].join('\n');
+		const yaml = (env: string) => `schemaVersion: "1.2"\ndependencies:\n  connectionReferences:\n    - name: payments\n      resourceRef: service:/shop/payments/v1/api/ORGANIZATION\n    - name: shared-db\n      resourceRef: database:main/shared-db\n${env}`;
+		const renameDb = 'configurations:\n  env:\n    - name: DB_HOST\n      valueFrom:\n        connectionRef:\n          name: shared-db\n          key: HostName\n';
+		const file = 'services/orders/src/index.ts';
+		const reads = (files: Record<string, string>) => {
+			const p = new ConnectionsProject(base);
+			for (const [f, t] of Object.entries(files)) {
+				if (!p.updateChoreoFile(f, t)) {
+					p.updateSource(f, t);
+				}
+			}
+			return p.readsOf(file).map((r) => `${r.read.variable}->${r.connection?.id ?? '?'}${r.renamed ? ' (renamed)' : ''}`);
+		};
+		// component.yaml renames HostName of shared-db as DB_HOST and not PAY_URL: the platform injects
+		// CHOREO_PAYMENTS_SERVICEURL and DB_HOST, whatever connections.json's env says.
+		const withYaml = { [file]: src, 'services/orders/.choreo/component.yaml': yaml(renameDb) };
+		assert.deepEqual(reads(withYaml), ['CHOREO_PAYMENTS_SERVICEURL->payments', 'CHOREO_SHARED_DB_HOSTNAME->shared-db', 'DB_HOST->shared-db (renamed)']);
+		const findings = findingsOf(base, withYaml).get(file);
+		assert.deepEqual(findings, ['renamed-variable-reference@CHOREO_SHARED_DB_HOSTNAME']);
+		// A legacy serviceReferences env from/to renames too.
+		const legacy = 'schemaVersion: 1.0\ndependencies:\n  serviceReferences:\n    - name: choreo:///acme/shop/payments/api/v1/ORGANIZATION\n      connectionConfig: 01ef-uuid\n      env:\n        - from: ServiceURL\n          to: PAYMENTS_ENDPOINT\n';
+		assert.deepEqual(reads({ [file]: 'const e = process.env.PAYMENTS_ENDPOINT;\n', 'services/orders/.choreo/component.yaml': legacy }), ['PAYMENTS_ENDPOINT->payments (renamed)']);
+		// No component.yaml, or one with YAML errors (being typed): connections.json's env.
+		assert.deepEqual(reads({ [file]: src }), ['CHOREO_PAYMENTS_SERVICEURL->payments', 'PAY_URL->payments (renamed)', 'CHOREO_SHARED_DB_HOSTNAME->shared-db']);
+		assert.deepEqual(reads({ [file]: src, 'services/orders/.choreo/component.yaml': yaml(renameDb) + 'x: [\n' }), ['CHOREO_PAYMENTS_SERVICEURL->payments', 'PAY_URL->payments (renamed)', 'CHOREO_SHARED_DB_HOSTNAME->shared-db']);
+	});
+
 	it('the platform\'s own CHOREO_* variables are not connection reads; names ending in a key or near a connection are', () => {
 		const src = [
 			'const env = process.env.CHOREO_ENV;',
@@ -247,6 +280,7 @@ describe('rules on component.yaml', () => {
 		const result = findingsOf(legacyText, { 'orders/.choreo/component.yaml': yaml, 'orders/index.ts': src }, true);
 		// Only the platform's advice to move on from 1.0: no missing-reference for a legacy declaration.
 		assert.deepEqual(result.get('orders/.choreo/component.yaml'), ['source-config-outdated@1.0']);
-		assert.deepEqual(result.get('orders/index.ts'), []);
+		// The legacy env from/to renames ServiceURL: the default name is not injected.
+		assert.deepEqual(result.get('orders/index.ts'), ['renamed-variable-reference@CHOREO_AUTH_SERVICEURL']);
 	});
 });

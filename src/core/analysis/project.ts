@@ -98,6 +98,7 @@ export class ConnectionsProject {
 	private readonly choreoByFolder = new Map<string, Set<ChoreoFileName>>();
 	private fileExists?: (path: string) => boolean;
 	private resolvers = new Map<Component | undefined, VariableResolver>();
+	private renameCache = new WeakMap<Component, { readonly yaml: ComponentYaml | undefined; readonly renames: readonly InjectedRename[] }>();
 	private keyParts: Set<string> | undefined;
 	private complete = false;
 	private cached?: Map<string, Problem[]>;
@@ -301,12 +302,49 @@ export class ConnectionsProject {
 		return r;
 	}
 
-	/** Resolves one variable name as read by a component's source. */
+	/**
+	 * The renames the platform applies to a component's variables: its component.yaml's
+	 * (`configurations.env[].valueFrom.connectionRef`, legacy `serviceReferences[].env` from/to) where the
+	 * platform reads one that parses, else connections.json's `env`. Cached per component and file read.
+	 */
+	injectedRenames(component: Component): readonly InjectedRename[] {
+		const yaml = this.yamlOfComponent(component);
+		const from = yaml && !yaml.errors.length ? yaml : undefined;
+		const cached = this.renameCache.get(component);
+		if (cached && cached.yaml === from) {
+			return cached.renames;
+		}
+		const renames: InjectedRename[] = [];
+		if (!from) {
+			for (const e of component.env) {
+				if (e.connection) {
+					renames.push({ variable: e.variable, connection: e.connection.value, key: e.key?.value });
+				}
+			}
+		} else {
+			for (const r of from.envConnectionRefs) {
+				renames.push({ variable: r.envName, connection: r.connection, key: r.key });
+			}
+			const visible = visibleConnections(this.idx, component);
+			for (const s of from.legacyServiceReferences) {
+				const legacy = parseLegacyServiceName(s.name);
+				const target = legacy?.kind === 'service' ? legacyServiceTarget(legacy) : undefined;
+				const c = target === undefined ? undefined : [...visible.values()].find((x) => x.target?.value === target);
+				for (const e of c ? s.env : []) {
+					renames.push({ variable: e.to, connection: c!.id, key: e.from });
+				}
+			}
+		}
+		this.renameCache.set(component, { yaml: from, renames });
+		return renames;
+	}
+
+	/** Resolves one variable name as read by a component's source (renamed as the platform injects it). */
 	resolveVariable(component: Component, variable: string): (ResolvedVariable & { renamed?: boolean }) | undefined {
-		const rename = component.env.find((e) => e.variable === variable);
-		if (rename?.connection) {
-			const c = visibleConnections(this.idx, component).get(rename.connection.value);
-			return c ? { connection: c, key: rename.key?.value ?? '', matchedKey: rename.key?.value, renamed: true } : undefined;
+		const rename = this.injectedRenames(component).find((e) => e.variable === variable);
+		if (rename) {
+			const c = visibleConnections(this.idx, component).get(rename.connection);
+			return c ? { connection: c, key: rename.key ?? '', matchedKey: rename.key, renamed: true } : undefined;
 		}
 		return this.resolverFor(component).resolve(variable);
 	}
@@ -486,7 +524,7 @@ export class ConnectionsProject {
 			return;
 		}
 		if (!r.renamed) {
-			const rename = component.env.find((e) => e.connection?.value === c.id && e.key && variableName(c.id, e.key.value) === read.variable);
+			const rename = this.injectedRenames(component).find((e) => e.connection === c.id && e.key && variableName(c.id, e.key) === read.variable);
 			if (rename) {
 				at('renamed-variable-reference', { renamed: rename.variable }, { variable: read.variable, componentId: component.id, candidates: [rename.variable] });
 				return;
@@ -688,6 +726,13 @@ export class ConnectionsProject {
 		}
 		return out;
 	}
+}
+
+/** A variable the platform injects under another name than CHOREO_<ID>_<KEY>. */
+export interface InjectedRename {
+	readonly variable: string;
+	readonly connection: string;
+	readonly key?: string;
 }
 
 interface ChoreoEntry {

@@ -48,9 +48,10 @@ function scopeLabel(c: Connection): string {
 function variableCandidates(index: NavigationIndex, component: Component): CompletionCandidate[] {
 	const used = new Set(component.uses.map((u) => u.id));
 	const renamed = new Map<string, string>();
-	for (const e of component.env) {
-		if (e.connection && e.key) {
-			renamed.set(variableName(e.connection.value, e.key.value), e.variable);
+	// As the platform injects them: component.yaml's renames where it has one.
+	for (const e of index.project.injectedRenames(component)) {
+		if (e.key) {
+			renamed.set(variableName(e.connection, e.key), e.variable);
 		}
 	}
 	const out: CompletionCandidate[] = [];
