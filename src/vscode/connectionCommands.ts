@@ -5,6 +5,7 @@
 // code and tests drive them without UI.
 import * as vscode from 'vscode';
 import { deleteConnection as deleteConnectionEdit, findConnection, type ScopeTarget } from '../core/edits/connectionEdits';
+import { deleteFromComponentYamls } from '../core/edits/componentYamlFixes';
 import {
 	editField, EDITABLE_FIELDS, fieldError, fieldValue, moveTargets, securityChoices,
 	validateNewId as newIdProblem, accessOf, losersOfMove, type EditableField,
@@ -133,6 +134,9 @@ async function deleteConnectionCommand({ model, edits, secrets: store }: Service
 	const c = resolved.connection;
 	const index = repo.project.index;
 	const users = c.scope === 'component' ? [] : index.model.components.filter((comp) => comp.uses.some((u) => u.id === c.id));
+	const stillDefined = index.model.allConnections.some((x) => x !== c && x.id === c.id);
+	// The platform's files name it too: their references and renames go with it (not when another connection keeps the ID).
+	const yamlEdits = stillDefined ? [] : deleteFromComponentYamls(repo.project, c.id);
 	if (args?.confirm !== true) {
 		if (args?.confirm === false) {
 			return false;
@@ -142,9 +146,12 @@ async function deleteConnectionCommand({ model, edits, secrets: store }: Service
 			vscode.l10n.t('Delete the connection "{0}" ({1})?', c.id, c.scope === 'component' ? vscode.l10n.t('component {0}', c.componentId ?? '') : c.scope),
 			{
 				modal: true,
-				detail: users.length
-					? vscode.l10n.t('Used by {0}: it is removed from their "uses" too. Its stored secrets are deleted.', users.map((u) => `"${u.id}"`).join(', '))
-					: vscode.l10n.t('No component lists it in "uses". Its stored secrets are deleted.'),
+				detail: [
+					users.length
+						? vscode.l10n.t('Used by {0}: it is removed from their "uses" too. Its stored secrets are deleted.', users.map((u) => `"${u.id}"`).join(', '))
+						: vscode.l10n.t('No component lists it in "uses". Its stored secrets are deleted.'),
+					...(yamlEdits.length ? [vscode.l10n.t('Its references in {0} are removed too.', yamlEdits.map((e) => e.file).join(', '))] : []),
+				].join(' '),
 			},
 			del,
 		);
@@ -153,11 +160,10 @@ async function deleteConnectionCommand({ model, edits, secrets: store }: Service
 		}
 	}
 	const { id, scope, componentId } = c;
-	const stillDefined = index.model.allConnections.some((x) => x !== c && x.id === id);
 	const ok = await edits.applyOrExplain([connectionsPlan(repo, (parsed, fmt) => {
 		const current = findConnection(parsed, id, scope, componentId);
 		return current ? deleteConnectionEdit(parsed, current, fmt) : gone(id);
-	})], vscode.l10n.t('Delete connection {0}', id));
+	}), ...yamlEdits.map((e) => ({ uri: repo.uriOf(e.file), compute: e.compute }))], vscode.l10n.t('Delete connection {0}', id));
 	if (ok && !stillDefined) {
 		// Secrets follow the connection (docs/reliability.md S3); only their keys are read, never a value.
 		try {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseComponentYaml, renameInYamlEdits, scalarInnerSpan, type ComponentYaml } from '../../src/core/platform/componentYaml';
-import { addConnectionReferenceEdit, addEnvConnectionRefEdit, removeConnectionReferenceEdit, removeEnvEntryEdit, schemaVersionBump } from '../../src/core/platform/componentYamlEdits';
+import { addConnectionReferenceEdit, addEnvConnectionRefEdit, removeConnectionEverywhereEdit, removeConnectionReferenceEdit, removeEnvEntryEdit, schemaVersionBump } from '../../src/core/platform/componentYamlEdits';
 import type { Span } from '../../src/core/model/model';
 import { applyTextEdits } from '../../src/core/text/textEdit';
 import { realChoreoFiles } from './helpers';
@@ -315,6 +315,44 @@ describe('componentYaml: sync edits on the shared corpus keep every other byte (
 			}
 		}
 		assert.ok(removed >= 10, `${removed} removals`);
+	});
+});
+
+describe('componentYaml: removing a deleted connection everywhere', () => {
+	it('takes its reference and every env entry filled from it, in one edit, and nothing else', () => {
+		const text = lines(
+			'schemaVersion: "1.2"', 'dependencies:', '  connectionReferences:', '    - name: db', '      resourceRef: database:a/b',
+			'    # payments', '    - name: payments', '      resourceRef: service:/p/payments/v1/api/PUBLIC',
+			'configurations:', '  env:', '    - name: DB_HOST', '      valueFrom:', '        connectionRef:', '          name: db', '          key: HostName',
+			'    - name: PAY_URL', '      valueFrom:', '        connectionRef:', '          name: payments', '          key: ServiceURL',
+			'    - name: DB_PORT', '      valueFrom:', '        connectionRef:', '          name: db', '          key: Port',
+		);
+		const edit = removeConnectionEverywhereEdit(text, 'db');
+		assert.ok(edit);
+		assert.equal(apply(text, [edit]), lines(
+			'schemaVersion: "1.2"', 'dependencies:', '  connectionReferences:',
+			'    # payments', '    - name: payments', '      resourceRef: service:/p/payments/v1/api/PUBLIC',
+			'configurations:', '  env:',
+			'    - name: PAY_URL', '      valueFrom:', '        connectionRef:', '          name: payments', '          key: ServiceURL',
+		));
+		assert.equal(removeConnectionEverywhereEdit(text, 'nope'), undefined);
+		assert.equal(removeConnectionEverywhereEdit(text + 'x: [\n', 'db'), undefined);
+	});
+
+	it('works on every real file for each connection it names, and the name is gone afterwards', () => {
+		for (const [file, text] of corpus()) {
+			const y = parseComponentYaml(text);
+			for (const name of new Set([...y.connectionReferences.map((r) => r.name), ...y.envConnectionRefs.map((r) => r.connection)])) {
+				if (y.connectionReferences.filter((r) => r.name === name).length > 1) {
+					continue;
+				}
+				const edit = removeConnectionEverywhereEdit(text, name);
+				assert.ok(edit, `${file}: ${name}`);
+				const after = parseComponentYaml(apply(text, [edit]));
+				assert.deepEqual(after.errors, [], file);
+				assert.equal([...after.connectionReferences.map((r) => r.name), ...after.envConnectionRefs.map((r) => r.connection)].includes(name), false, `${file}: ${name}`);
+			}
+		}
 	});
 });
 

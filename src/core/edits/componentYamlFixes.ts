@@ -2,9 +2,10 @@
 // resourceRef that disagrees with connections.json, a connection reference that is missing,
 // a key that its connection does not have.
 import { parseComponentYaml, renameInYamlEdits } from '../platform/componentYaml';
-import { addConnectionReferenceEdit, addEnvConnectionRefEdit, newComponentYamlText, removeConnectionReferenceEdit, removeEnvEntryEdit, schemaVersionBump } from '../platform/componentYamlEdits';
+import { addConnectionReferenceEdit, addEnvConnectionRefEdit, newComponentYamlText, removeConnectionEverywhereEdit, removeConnectionReferenceEdit, removeEnvEntryEdit, schemaVersionBump } from '../platform/componentYamlEdits';
 import { applyTextEdits, type TextEdit } from '../text/textEdit';
 import type { ProblemCode } from '../findings/problems';
+import type { ConnectionsProject } from '../analysis/project';
 import { combine } from './connectionEdits';
 import { refuse, removeValue, setValue } from './edits';
 import { addUseEdit, didYouMeanFixes, findComponent, fix, isResult, json, nearest, newFile, removeUseEdit, replaceYamlScalar, yamlEdit, type FileEdits, type Fix, type FixEntries } from './fixKit';
@@ -27,6 +28,21 @@ function withVersion(text: string, bump: boolean, edit: TextEdit | undefined): T
 	}
 	const edits = [version.edit, edit].sort((a, b) => a.offset - b.offset);
 	return edits[0].offset + edits[0].length <= edits[1].offset ? edits : undefined;
+}
+
+/**
+ * What deleting connection `id` changes in the component.yaml files that name it: one edit per file, each
+ * computed from the file's text when applied (a file with YAML errors, or no longer naming it, is left as it is).
+ */
+export function deleteFromComponentYamls(project: ConnectionsProject, id: string): FileEdits[] {
+	const files = [...new Set(project.referencesTo(id).filter((r) => r.kind === 'component-yaml').map((r) => r.file))];
+	return files.map((file) => ({
+		file,
+		compute: (text: string) => {
+			const edit = removeConnectionEverywhereEdit(text, id);
+			return { ok: true, edits: edit ? [edit] : [] };
+		},
+	}));
 }
 
 /** Adds `"<variable>": { "connection": …, "key": … }` to a component's `env` in connections.json. */

@@ -3,7 +3,7 @@
 import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { contentEnd, get, parseComponentYaml, parseYamlTree, scalarInnerSpan, yamlScalar } from './componentYaml';
 import { eolOf, lineStart } from '../text/indentation';
-import { applyTextEdits, type TextEdit } from '../text/textEdit';
+import { applyTextEdits, minimalEdit, type TextEdit } from '../text/textEdit';
 
 function column(text: string, pos: number): number {
 	const start = lineStart(text, pos);
@@ -461,4 +461,27 @@ export function newComponentYamlText(spec: NewComponentYaml): string {
 		}
 	}
 	return out.join('\n') + '\n';
+}
+
+/**
+ * One edit that removes every mention of connection `id` from a component.yaml: its
+ * `connectionReferences` item and each `configurations.env` entry filled from it (their lines only,
+ * as the single removals do). Undefined when the file has YAML errors or mentions it nowhere.
+ */
+export function removeConnectionEverywhereEdit(text: string, id: string): TextEdit | undefined {
+	if (parseComponentYaml(text).errors.length) {
+		return undefined;
+	}
+	let current = text;
+	const reference = removeConnectionReferenceEdit(current, id);
+	if (reference) {
+		current = applyTextEdits(current, [reference]);
+	}
+	for (const env of parseComponentYaml(current).envConnectionRefs.filter((r) => r.connection === id)) {
+		const edit = removeEnvEntryEdit(current, env.envName);
+		if (edit) {
+			current = applyTextEdits(current, [edit]);
+		}
+	}
+	return current === text ? undefined : minimalEdit(text, current);
 }

@@ -83,6 +83,24 @@ describe('connection commands', () => {
 		await undoAndCheck(repo, editor, original);
 	});
 
+	it('Delete Connection also removes its reference from component.yaml, in the same edit', async () => {
+		const yamlDoc = await vscode.workspace.openTextDocument(repo.uriOf('services/orders/.choreo/component.yaml'));
+		const yamlBefore = yamlDoc.getText();
+		try {
+			assert.equal(await run<boolean>('connections.deleteConnection', { connectionId: 'catalog', confirm: true }), true);
+			assert.equal(yamlDoc.getText(), without(yamlBefore, '    - name: catalog\n      resourceRef: service:/shop/catalog/v1/catalog-api/PROJECT\n'));
+			assert.ok(!parseConnectionsText(editor.document.getText()).model.allConnections.some((c) => c.id === 'catalog'));
+		} finally {
+			// A refactoring saves the files it changed that no editor shows: put both back, buffer and disk.
+			for (const [doc, text] of [[yamlDoc, yamlBefore], [editor.document, original]] as const) {
+				await restoreText(repo, doc, text);
+				if (doc.isDirty) {
+					assert.ok(await doc.save());
+				}
+			}
+		}
+	});
+
 	it('Delete Connection does nothing when the confirmation is declined', async () => {
 		assert.equal(await run<boolean>('connections.deleteConnection', { connectionId: 'stripe', confirm: false }), false);
 		assert.equal(editor.document.getText(), original);
