@@ -259,7 +259,7 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
 		item.tooltip = markdown(connectionTooltip(state.index, c, {
 			refs: n.refs,
 			problems: n.problems,
-			component: n.component,
+			renames: n.component && repo.project.injectedRenames(n.component),
 			secretState: (key) => secrets.get(key) ?? 'unknown',
 			say: localize,
 		}));

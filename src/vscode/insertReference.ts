@@ -145,7 +145,7 @@ export async function insertReference({ model, edits }: Services, arg?: unknown)
 		}
 		tokenFetch = t;
 	}
-	const choice = { componentId: component.id, connectionId: connection.id, tokenFetch, language };
+	const choice = { componentId: component.id, connectionId: connection.id, tokenFetch, language, renames: repo.project.injectedRenames(component) };
 	let insertedAt: number | undefined;
 
 	// Planned from the texts as they are at apply time: the user may have edited either file since.

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { ConnectionsProject } from '../../src/core/analysis/project';
+import { snippetSpec } from '../../src/core/source/snippets/spec';
 import { messageFor } from '../../src/core/findings/messages';
 import { db, doc, findings, findingsOf, problemsOf, svc } from './helpers';
 
@@ -165,6 +166,15 @@ describe('rules on component source', () => {
 		assert.deepEqual(reads(withYaml), ['CHOREO_PAYMENTS_SERVICEURL->payments', 'CHOREO_SHARED_DB_HOSTNAME->shared-db', 'DB_HOST->shared-db (renamed)']);
 		const findings = findingsOf(base, withYaml).get(file);
 		assert.deepEqual(findings, ['renamed-variable-reference@CHOREO_SHARED_DB_HOSTNAME']);
+		// Insert Reference and the tree tooltip name the variables the same way.
+		const p = new ConnectionsProject(base);
+		p.updateChoreoFile('services/orders/.choreo/component.yaml', yaml(renameDb));
+		const orders = p.index.model.components[0];
+		const sharedDb = p.index.model.allConnections.find((c) => c.id === 'shared-db')!;
+		const payments = p.index.model.allConnections.find((c) => c.id === 'payments')!;
+		assert.equal(snippetSpec(sharedDb, orders, false, p.injectedRenames(orders)).variables.find((v) => v.key === 'HostName')?.variable, 'DB_HOST');
+		assert.equal(snippetSpec(payments, orders, false, p.injectedRenames(orders)).variables.find((v) => v.key === 'ServiceURL')?.variable, 'CHOREO_PAYMENTS_SERVICEURL');
+		assert.equal(snippetSpec(payments, orders, false).variables.find((v) => v.key === 'ServiceURL')?.variable, 'PAY_URL', 'without the project: connections.json env');
 		// A legacy serviceReferences env from/to renames too.
 		const legacy = 'schemaVersion: 1.0\ndependencies:\n  serviceReferences:\n    - name: choreo:///acme/shop/payments/api/v1/ORGANIZATION\n      connectionConfig: 01ef-uuid\n      env:\n        - from: ServiceURL\n          to: PAYMENTS_ENDPOINT\n';
 		assert.deepEqual(reads({ [file]: 'const e = process.env.PAYMENTS_ENDPOINT;\n', 'services/orders/.choreo/component.yaml': legacy }), ['PAYMENTS_ENDPOINT->payments (renamed)']);

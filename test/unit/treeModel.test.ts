@@ -127,7 +127,7 @@ describe('treeModel', () => {
 		const p = project();
 		const pay = p.index.model.allConnections.find((c) => c.id === 'payments')!;
 		const orders = p.index.model.components[0];
-		const md = connectionTooltip(p.index, pay, { refs: 1, component: orders, secretState: (k) => (k === 'ConsumerSecret' ? 'set' : 'not set') });
+		const md = connectionTooltip(p.index, pay, { refs: 1, renames: p.injectedRenames(orders), secretState: (k) => (k === 'ConsumerSecret' ? 'set' : 'not set') });
 		const plain = md.replace(/\\(.)/g, '$1');
 		for (const want of [
 			'- Scope: project', '- Kind: service', '- Target: service:/shop/payments/v1/api/ORGANIZATION', '- Access: organization',

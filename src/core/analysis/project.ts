@@ -6,7 +6,7 @@ import { choreoFileOfPath, choreoFilePath, readByPlatform, type ChoreoFileName }
 import { checkChoreoFile } from '../platform/sourceConfig';
 import type { NewComponentYaml } from '../platform/componentYamlEdits';
 import { didYouMean, suggestionText } from '../text/didYouMean';
-import type { Component, Connection, EnvRename } from '../model/model';
+import type { Component, Connection, EnvRename, InjectedRename } from '../model/model';
 import { variableName, variablePrefix } from '../model/naming';
 import { DEFAULT_LIMITS, parseConnectionsText, propertyNode, type ParseLimits, type ParsedConnectionsFile } from '../json/parse';
 import { problem, sortProblems, type IntentArg, type Problem, type ProblemCode } from '../findings/problems';
@@ -726,13 +726,6 @@ export class ConnectionsProject {
 		}
 		return out;
 	}
-}
-
-/** A variable the platform injects under another name than CHOREO_<ID>_<KEY>. */
-export interface InjectedRename {
-	readonly variable: string;
-	readonly connection: string;
-	readonly key?: string;
 }
 
 interface ChoreoEntry {

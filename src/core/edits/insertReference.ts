@@ -2,6 +2,7 @@
 // connections.json (the component must still see the connection; a `uses` entry is added when
 // it lacks one) and the source file (the snippet and its imports). The editor layer asks the
 // questions, turns the offset it gets into a position, and applies both edits as one step.
+import type { InjectedRename } from '../model/model';
 import { addUse } from './connectionEdits';
 import type { EditRefusal } from './edits';
 import type { FormattingOptions } from '../text/indentation';
@@ -19,6 +20,8 @@ export interface InsertReferenceChoice {
 	readonly language: SnippetLanguage;
 	/** Insert at the line holding this offset of the source text; the default place when absent. */
 	readonly at?: number;
+	/** The renames the platform applies in the component (ConnectionsProject.injectedRenames); connections.json's `env` when absent. */
+	readonly renames?: readonly InjectedRename[];
 }
 
 /** A file's text and its formatting. */
@@ -59,7 +62,7 @@ export function planInsertReference(connections: PlanText, source: PlanText, cho
 	if (!uses.ok) {
 		return { ok: false, reason: uses.reason };
 	}
-	const r = insertReferenceEdits(source.text, choice.language, snippetSpec(connection, component, choice.tokenFetch), { format: snippetFormat(source.format), at: choice.at });
+	const r = insertReferenceEdits(source.text, choice.language, snippetSpec(connection, component, choice.tokenFetch, choice.renames), { format: snippetFormat(source.format), at: choice.at });
 	const delta = r.edits.filter((e) => e.offset < r.offset).reduce((n, e) => n + e.newText.length - e.length, 0);
 	return { ok: true, sourceEdits: r.edits, connectionsEdits: uses.edits, insertedAt: r.offset + delta };
 }

@@ -87,6 +87,13 @@ export interface EnvRename {
 	readonly span: Span;
 }
 
+/** A variable the platform injects under another name than CHOREO_<ID>_<KEY> (from component.yaml, or connections.json's `env`). */
+export interface InjectedRename {
+	readonly variable: string;
+	readonly connection: string;
+	readonly key?: string;
+}
+
 export interface Component {
 	readonly id: string;
 	readonly idSpan: Span;

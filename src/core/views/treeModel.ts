@@ -1,7 +1,7 @@
 // The Connections tree as plain data: one repository's nodes (organization, project,
 // components, connections) with labels, descriptions, problem state and usage counts,
 // built from a ConnectionsProject. The vscode layer only maps these to TreeItems.
-import type { Component, Connection, Scope, Span, Use } from '../model/model';
+import type { Component, Connection, InjectedRename, Scope, Span, Use } from '../model/model';
 import { variableName } from '../model/naming';
 import type { Problem } from '../findings/problems';
 import { viewMessage, viewMessageText, type Say, type ViewMessageCode } from '../findings/messages';
@@ -430,8 +430,8 @@ export interface TooltipOptions {
 	readonly secretState?: (key: string) => SecretState;
 	readonly refs?: number;
 	readonly problems?: ProblemCount;
-	/** The component under which the connection is shown, for its `env` renames. */
-	readonly component?: Component;
+	/** The renames the platform applies in the component under which the connection is shown (ConnectionsProject.injectedRenames). */
+	readonly renames?: readonly InjectedRename[];
 	/** Words for the catalogue's messages (English unless the editor localises them). */
 	readonly say?: Say;
 }
@@ -480,7 +480,7 @@ export function connectionTooltip(index: ConnectionIndex, c: Connection, options
 	}
 	lines.push('', t('tree-variables'), '');
 	for (const key of keysOf(c)) {
-		const rename = options.component?.env.find((r) => r.connection?.value === c.id && r.key?.value === key);
+		const rename = options.renames?.find((r) => r.connection === c.id && r.key === key);
 		const name = rename ? t('tree-renamed-from', { variable: e(rename.variable), original: e(variableName(c.id, key)) }) : e(variableName(c.id, key));
 		lines.push(`- ${name}`);
 	}

@@ -1,6 +1,6 @@
 // What "Insert connection reference" writes for one connection: which keys it reads, under
 // which variable names, with or without the OAuth2 token fetch; and the file's formatting.
-import type { Component, Connection, ConnectionKind, Scope } from '../../model/model';
+import type { Component, Connection, ConnectionKind, InjectedRename, Scope } from '../../model/model';
 import { variableName } from '../../model/naming';
 import { keysOf, kindOf } from '../../model/scope';
 import { LANGUAGES, type SourceLanguage } from '../languages';
@@ -87,13 +87,18 @@ export function snippetKeys(c: Connection): string[] {
 	}
 }
 
+/** A component's connections.json `env` renames, for callers that know nothing else (no component.yaml). */
+function jsonRenames(component: Component | undefined): InjectedRename[] {
+	return (component?.env ?? []).flatMap((e) => (e.connection ? [{ variable: e.variable, connection: e.connection.value, key: e.key?.value }] : []));
+}
+
 /**
  * The snippet for a connection as seen from a component: one variable per key, read under the
- * component's `env` rename when it has one (a rename that is not a valid variable name is ignored).
+ * renames the platform applies (ConnectionsProject.injectedRenames; connections.json's `env` by default) when it has one (a rename that is not a valid variable name is ignored).
  */
-export function snippetSpec(connection: Connection, component: Component | undefined, tokenFetch: boolean): SnippetSpec {
+export function snippetSpec(connection: Connection, component: Component | undefined, tokenFetch: boolean, renames: readonly InjectedRename[] = jsonRenames(component)): SnippetSpec {
 	const variables = snippetKeys(connection).map((key) => {
-		const rename = component?.env.find((e) => e.connection?.value === connection.id && e.key?.value === key && ENV_NAME.test(e.variable));
+		const rename = renames.find((e) => e.connection === connection.id && e.key === key && ENV_NAME.test(e.variable));
 		return { key, variable: rename ? rename.variable : variableName(connection.id, key) };
 	});
 	const browser = isBrowserComponent(component);
