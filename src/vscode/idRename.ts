@@ -2,6 +2,7 @@
 // and component.yaml: F2, and the tree's Rename command through the same planner (core/ids/rename.ts)
 // and the same WorkspaceEdit. Stored secrets follow either through secretLifecycle.ts.
 import * as vscode from 'vscode';
+import { choreoFileOfPath } from '../core/platform/choreoFiles';
 import { NAVIGATION_MESSAGES } from '../core/findings/messages';
 import { prepareRename, renameEdits, renameOAuthAppEdits, type Refusal, type RenamePlan } from '../core/ids/rename';
 import type { ParsedConnectionsFile } from '../core/json/parse';
@@ -17,7 +18,7 @@ function refusalMessage(r: Refusal): string {
  * Every document a rename plan touches, opened, with the plan's expected text checked at each
  * range; undefined when a file changed under the plan. A refused plan is thrown.
  */
-async function planToEdit(repo: Repository, plan: RenamePlan | Refusal, label: string): Promise<vscode.WorkspaceEdit | undefined> {
+async function planToEdit(repo: Repository, plan: RenamePlan | Refusal, label: string, yamlLabel = label): Promise<vscode.WorkspaceEdit | undefined> {
 	if (!plan.ok) {
 		throw new Error(refusalMessage(plan));
 	}
@@ -25,15 +26,18 @@ async function planToEdit(repo: Repository, plan: RenamePlan | Refusal, label: s
 	// The label groups the edits in the refactor preview (Ctrl+Enter in the rename box). Not
 	// `needsConfirmation`: the preview leaves such edits unchecked, so "Apply" would change
 	// nothing unless the user ticked every one, and a partial rename breaks references.
+	// component.yaml edits get their own group, so the preview says that the platform's file changes too.
 	const metadata: vscode.WorkspaceEditEntryMetadata = { label, needsConfirmation: false };
+	const yamlMetadata: vscode.WorkspaceEditEntryMetadata = { label: yamlLabel, needsConfirmation: false };
 	for (const [file, edits] of plan.files) {
 		const doc = await vscode.workspace.openTextDocument(repo.uriOf(file));
+		const group = choreoFileOfPath(file) ? yamlMetadata : metadata;
 		for (const e of edits) {
 			const range = rangeIn(doc, e);
 			if (doc.getText(range) !== e.expected) {
 				return undefined;
 			}
-			edit.replace(doc.uri, range, e.newText, metadata);
+			edit.replace(doc.uri, range, e.newText, group);
 		}
 	}
 	return edit;
@@ -55,7 +59,8 @@ async function yamlTexts(repo: Repository): Promise<Map<string, string>> {
 /** The edit that renames a connection everywhere; undefined when a file changed under the plan. */
 async function connectionEdit(repo: Repository, c: Connection, newId: string): Promise<vscode.WorkspaceEdit | undefined> {
 	const yaml = await yamlTexts(repo);
-	return planToEdit(repo, renameEdits(repo.project, c, newId, (file) => yaml.get(file)), vscode.l10n.t('Rename connection {0} to {1}', c.id, newId));
+	return planToEdit(repo, renameEdits(repo.project, c, newId, (file) => yaml.get(file)), vscode.l10n.t('Rename connection {0} to {1}', c.id, newId),
+		vscode.l10n.t('Rename connection {0} to {1} in component.yaml (what the platform reads)', c.id, newId));
 }
 
 /** Throws "stale" unless the project's parse matches connections.json as it is open in the editor. */
