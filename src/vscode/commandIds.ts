@@ -16,6 +16,7 @@ export const CommandId = {
 	Refresh: 'connections.refresh',
 	FixAll: 'connections.fixAll',
 	ImportFromComponentYaml: 'connections.importFromComponentYaml',
+	OpenTerminal: 'connections.openTerminal',
 } as const;
 
 export const ViewId = { Explorer: 'connections.explorer' } as const;

@@ -12,6 +12,7 @@ import { registerIdReferences } from './idReferences';
 import { registerIdRename } from './idRename';
 import { registerImportFromComponentYaml } from './importFromComponentYaml';
 import { registerInsertReference } from './insertReference';
+import { registerLocalRun } from './localRun';
 import { registerQuickFixes } from './quickFixes';
 import { registerReferenceLens } from './referenceLens';
 import { registerSecretLifecycle } from './secretLifecycle';
@@ -43,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): ConnectionsApi {
 		registerIdRename(model),
 		registerIdOutline(model),
 		registerSecretLifecycle(services),
+		registerLocalRun(services),
 	);
 	return api;
 }

@@ -51,4 +51,11 @@ describe('Restricted Mode (untrusted workspace)', () => {
 		assert.ok(!actions.some((a) => /secret storage/i.test(a.title)), `offered: ${actions.map((a) => a.title).join(' | ')}`);
 		assert.match(doc.getText(), /"Password": "hunter2"/);
 	});
+
+	it('Open Terminal for Component is refused in code (it would read secrets and start a process): no terminal', async () => {
+		const before = vscode.window.terminals.length;
+		const terminal = await vscode.commands.executeCommand<vscode.Terminal | undefined>('connections.openTerminal', { repository: vscode.workspace.workspaceFolders![0].uri, componentId: 'orders-api', environment: 'development' });
+		assert.equal(terminal, undefined);
+		assert.equal(vscode.window.terminals.length, before);
+	});
 });
