@@ -17,6 +17,7 @@ export const CommandId = {
 	FixAll: 'connections.fixAll',
 	ImportFromComponentYaml: 'connections.importFromComponentYaml',
 	OpenTerminal: 'connections.openTerminal',
+	GenerateDotenv: 'connections.generateDotenv',
 } as const;
 
 export const ViewId = { Explorer: 'connections.explorer' } as const;

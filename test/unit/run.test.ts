@@ -9,6 +9,7 @@ import { ConnectionsProject } from '../../src/core/analysis/project';
 import { isMaterializeError, materialize, type RunEnvironment, type SecretLookup } from '../../src/core/run/materialize';
 import { renderDotenv, renderJson, renderShell } from '../../src/core/run/render';
 import { parseDotenv } from '../../src/core/run/dotenv';
+import { gitignoreAppend, gitignoreCovers } from '../../src/core/run/gitignore';
 import { repo, run } from './cliHelpers';
 
 const JSON_TEXT = JSON.stringify({
@@ -200,5 +201,27 @@ describe('command line: env and run', () => {
 			assert.equal(r.code, args[args.length - 1] === 'definitely-not-a-command-xyz' ? 127 : 2, `${args.join(' ')}: ${r.stderr}`);
 			assert.match(r.stderr, /^connections: /);
 		}
+	});
+});
+
+describe('run: does .gitignore keep a generated .env out of git', () => {
+	it('names anywhere, rooted and nested paths, globs, negation and comments', () => {
+		assert.equal(gitignoreCovers('.env\n', 'services/orders/.env'), true);
+		assert.equal(gitignoreCovers('# .env\n', 'services/orders/.env'), false);
+		assert.equal(gitignoreCovers('*.env\n', 'a/.env'), true);
+		assert.equal(gitignoreCovers('/services/orders/.env\n', 'services/orders/.env'), true);
+		assert.equal(gitignoreCovers('/services/orders/.env\n', 'services/billing/.env'), false);
+		assert.equal(gitignoreCovers('services/**/.env\n', 'services/orders/.env'), true);
+		assert.equal(gitignoreCovers('**/.env\n', '.env'), true);
+		assert.equal(gitignoreCovers('.env\n!services/orders/.env\n', 'services/orders/.env'), false, 'negated later: not ignored');
+		assert.equal(gitignoreCovers('.env/\n', 'a/.env'), false, 'a folder pattern');
+		assert.equal(gitignoreCovers('.env.*\n', 'a/.env'), false);
+		assert.equal(gitignoreCovers('', '.env'), false);
+	});
+
+	it('appends a line on its own line, in the file\'s line ends', () => {
+		assert.deepEqual(gitignoreAppend('', '/a/.env'), { offset: 0, length: 0, newText: '/a/.env\n' });
+		assert.deepEqual(gitignoreAppend('node_modules', '/a/.env'), { offset: 12, length: 0, newText: '\n/a/.env\n' });
+		assert.deepEqual(gitignoreAppend('x\r\n', '/a/.env'), { offset: 3, length: 0, newText: '/a/.env\r\n' });
 	});
 });

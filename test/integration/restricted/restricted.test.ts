@@ -58,4 +58,10 @@ describe('Restricted Mode (untrusted workspace)', () => {
 		assert.equal(terminal, undefined);
 		assert.equal(vscode.window.terminals.length, before);
 	});
+
+	it('Generate .env is refused in code: nothing is written', async () => {
+		const folder = vscode.workspace.workspaceFolders![0].uri;
+		assert.equal(await vscode.commands.executeCommand('connections.generateDotenv', { repository: folder, componentId: 'orders-api', environment: 'development', includeSecrets: true }), undefined);
+		await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(vscode.Uri.joinPath(folder, 'services', 'orders', '.env'))));
+	});
 });
