@@ -13,6 +13,7 @@ import { registerIdRename } from './idRename';
 import { registerImportFromComponentYaml } from './importFromComponentYaml';
 import { registerInsertReference } from './insertReference';
 import { registerLocalRun } from './localRun';
+import { registerDebugConnections } from './debugConnections';
 import { registerQuickFixes } from './quickFixes';
 import { registerReferenceLens } from './referenceLens';
 import { registerSecretLifecycle } from './secretLifecycle';
@@ -45,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): ConnectionsApi {
 		registerIdOutline(model),
 		registerSecretLifecycle(services),
 		registerLocalRun(services),
+		registerDebugConnections(services),
 	);
 	return api;
 }

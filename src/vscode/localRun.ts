@@ -58,8 +58,13 @@ export async function runEnvironmentOf(services: Services, repo: Repository, com
 	return isMaterializeError(result) ? vscode.l10n.t('connections.json changed while its secrets were read; try again.') : result;
 }
 
+/** The environment a local run uses: the one asked for, else the repository's first. */
+export function environmentFor(repo: Repository, requested?: string): string {
+	return requested ?? environmentsOf(repo.project)[0];
+}
+
 /** Why a local run (or a .env with its values) cannot be prepared here, or undefined. */
-function refusal(what: 'terminal' | 'dotenv'): string | undefined {
+export function refusal(what: 'terminal' | 'dotenv'): string | undefined {
 	if (!vscode.workspace.isTrusted) {
 		return what === 'terminal'
 			? vscode.l10n.t('A terminal for a component reads secret values and starts a process: trust the workspace first. Nothing was started.')
@@ -101,7 +106,7 @@ async function openTerminal(services: Services, arg: unknown): Promise<vscode.Te
 	if (!repo || !component) {
 		return undefined;
 	}
-	const environment = args?.environment ?? environmentsOf(repo.project)[0];
+	const environment = environmentFor(repo, args?.environment);
 	const env = await runEnvironmentOf(services, repo, component.id, environment);
 	if (typeof env === 'string') {
 		void vscode.window.showErrorMessage(env);
@@ -169,7 +174,7 @@ async function generateDotenv(services: Services, arg: unknown): Promise<DotenvR
 	if (!repo || !component) {
 		return undefined;
 	}
-	const environment = args?.environment ?? environmentsOf(repo.project)[0];
+	const environment = environmentFor(repo, args?.environment);
 	const env = await runEnvironmentOf(services, repo, component.id, environment);
 	if (typeof env === 'string') {
 		void vscode.window.showErrorMessage(env);

@@ -10,6 +10,7 @@ import { isMaterializeError, materialize, type RunEnvironment, type SecretLookup
 import { renderDotenv, renderJson, renderShell } from '../../src/core/run/render';
 import { parseDotenv } from '../../src/core/run/dotenv';
 import { gitignoreAppend, gitignoreCovers } from '../../src/core/run/gitignore';
+import { componentOfLaunchPath, launchConnections, mergedEnv } from '../../src/core/run/launch';
 import { repo, run } from './cliHelpers';
 
 const JSON_TEXT = JSON.stringify({
@@ -223,5 +224,33 @@ describe('run: does .gitignore keep a generated .env out of git', () => {
 		assert.deepEqual(gitignoreAppend('', '/a/.env'), { offset: 0, length: 0, newText: '/a/.env\n' });
 		assert.deepEqual(gitignoreAppend('node_modules', '/a/.env'), { offset: 12, length: 0, newText: '\n/a/.env\n' });
 		assert.deepEqual(gitignoreAppend('x\r\n', '/a/.env'), { offset: 3, length: 0, newText: '/a/.env\r\n' });
+	});
+});
+
+describe('run: the component a launch configuration runs', () => {
+	const p = new ConnectionsProject(JSON_TEXT);
+	const components = p.index.model.components;
+
+	it('reads the "connections" attribute, and says what is wrong with a malformed one', () => {
+		assert.equal(launchConnections({ type: 'node' }), undefined);
+		assert.deepEqual(launchConnections({ connections: { component: 'orders', environment: 'production' } }), { component: 'orders', environment: 'production' });
+		assert.deepEqual(launchConnections({ connections: { component: 'orders' } }), { component: 'orders' });
+		for (const bad of ['orders', { environment: 'x' }, { component: 3 }, { component: 'orders', environment: 1 }, null]) {
+			assert.equal(typeof launchConnections({ connections: bad }), 'string', JSON.stringify(bad));
+		}
+	});
+
+	it('by path: the deepest component folder holding cwd, else program; nothing outside the root', () => {
+		assert.equal(componentOfLaunchPath('/repo', components, { cwd: '/repo/orders' })?.id, 'orders');
+		assert.equal(componentOfLaunchPath('/repo/', components, { program: '/repo/web/src/main.js' })?.id, 'web');
+		assert.equal(componentOfLaunchPath('C:\\repo', components, { program: 'C:\\repo\\orders\\x.js' })?.id, 'orders');
+		assert.equal(componentOfLaunchPath('/repo', components, { cwd: '/repo/ordersx' }), undefined);
+		assert.equal(componentOfLaunchPath('/repo', components, { cwd: '/elsewhere/orders' }), undefined);
+		assert.equal(componentOfLaunchPath('/repo', components, {}), undefined);
+	});
+
+	it('the configuration\'s own env wins over the component\'s variables', () => {
+		assert.deepEqual(mergedEnv({ A: '1', B: '2' }, { B: 'mine', C: null }), { A: '1', B: 'mine', C: null });
+		assert.deepEqual(mergedEnv({ A: '1' }, undefined), { A: '1' });
 	});
 });

@@ -84,4 +84,21 @@ describe('local runs', () => {
 			}
 		}
 	});
+
+	it('a debug session for a component whose secrets are not set does not start, and its program never runs', async () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'connections-debug-'));
+		const out = path.join(dir, 'env.json');
+		const program = path.join(dir, 'program.js');
+		fs.writeFileSync(program, `require('fs').writeFileSync(${JSON.stringify(out)}, '{}');\n`);
+		try {
+			const started = await vscode.debug.startDebugging(vscode.workspace.workspaceFolders![0], {
+				type: 'node', request: 'launch', name: 'inventory with its connections', program, runtimeExecutable: process.execPath,
+				connections: { component: 'inventory', environment: 'development' },
+			});
+			assert.equal(started, false);
+			assert.equal(fs.existsSync(out), false, 'the program did not run');
+		} finally {
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	});
 });
