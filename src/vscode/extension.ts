@@ -14,6 +14,7 @@ import { registerImportFromComponentYaml } from './importFromComponentYaml';
 import { registerInsertReference } from './insertReference';
 import { registerLocalRun } from './localRun';
 import { registerDebugConnections } from './debugConnections';
+import { registerTerminalEnvironment } from './terminalEnvironment';
 import { registerQuickFixes } from './quickFixes';
 import { registerReferenceLens } from './referenceLens';
 import { registerSecretLifecycle } from './secretLifecycle';
@@ -47,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): ConnectionsApi {
 		registerSecretLifecycle(services),
 		registerLocalRun(services),
 		registerDebugConnections(services),
+		registerTerminalEnvironment(services, context),
 	);
 	return api;
 }

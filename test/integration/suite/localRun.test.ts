@@ -101,4 +101,37 @@ describe('local runs', () => {
 			fs.rmSync(dir, { recursive: true, force: true });
 		}
 	});
+
+	it('connections.terminal.component gives every new terminal that component\'s variables, and clearing it takes them away', async function () {
+		this.timeout(90_000);
+		await rootRepository(await connectionsApi());
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'connections-termenv-'));
+		const config = vscode.workspace.getConfiguration('connections');
+		/** The environment a command in a new plain terminal sees. */
+		const seenInNewTerminal = async (n: number): Promise<Record<string, string>> => {
+			const out = path.join(dir, `env${n}.json`);
+			const terminal = vscode.window.createTerminal({ name: `plain ${n}` });
+			try {
+				terminal.sendText(`${JSON.stringify(process.execPath)} -e ${JSON.stringify(`require('fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(process.env))`)}`);
+				return await waitFor(() => (fs.existsSync(out) && fs.statSync(out).size ? JSON.parse(fs.readFileSync(out, 'utf8')) as Record<string, string> : undefined), 'a plain terminal to write its environment', 30_000);
+			} finally {
+				terminal.dispose();
+			}
+		};
+		let n = 0;
+		try {
+			await config.update('terminal.component', 'orders-api', vscode.ConfigurationTarget.Workspace);
+			// The collection is applied to terminals created after it is set: try new terminals until one has it.
+			const seen = await waitFor(async () => {
+				const env = await seenInNewTerminal(n++);
+				return env.PAYMENTS_URL ? env : undefined;
+			}, 'a new terminal with the component\'s variables', 60_000, 500);
+			assert.equal(seen.PAYMENTS_URL, 'https://payments.dev.acme.example/v1');
+			assert.equal(seen.CHOREO_CATALOG_SERVICEURL, 'http://localhost:8081/catalog');
+		} finally {
+			await config.update('terminal.component', undefined, vscode.ConfigurationTarget.Workspace);
+		}
+		await waitFor(async () => (!(await seenInNewTerminal(n++)).PAYMENTS_URL) || undefined, 'new terminals without them once the setting is cleared', 60_000, 500);
+		fs.rmSync(dir, { recursive: true, force: true });
+	});
 });
