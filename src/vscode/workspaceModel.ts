@@ -15,6 +15,8 @@ const INDEX_BATCH = 64;
 
 export class Repository {
 	private current: ConnectionsProject;
+	/** The analysis a reset fills while `current` keeps answering. */
+	private next: ConnectionsProject | undefined;
 	/** Line tables of the files that have findings or references, for ranges of closed files. */
 	readonly lines = new Map<string, LineIndex>();
 	indexed = false;
@@ -35,7 +37,7 @@ export class Repository {
 				void this.isRegularFile(rel).then((exists) => {
 					this.existence.set(rel, exists);
 					if (!exists) {
-						this.project.setFileExists(this.fileExists);
+						this.each((p) => p.setFileExists(this.fileExists));
 						onExistenceLearned(this);
 					}
 				});
@@ -52,16 +54,32 @@ export class Repository {
 	}
 
 	/**
-	 * Starts over with an empty analysis (Refresh, a changed setting), keeping this object: the tree,
-	 * the API's callers and pending work hold on to it, and a new object would leave them with one that
-	 * is never updated again.
+	 * Starts over (Refresh, a changed setting) without a gap: a new analysis is filled while the current one
+	 * keeps answering, and takes its place when indexing ends (finishIndexing). Every change meanwhile goes to
+	 * both. This object stays: the tree, the API's callers and pending work hold on to it.
 	 */
 	reset(maxSize: number): void {
-		this.current = new ConnectionsProject('', { ...DEFAULT_LIMITS, maxSize });
-		this.current.setFileExists(this.fileExists);
+		this.next = new ConnectionsProject('', { ...DEFAULT_LIMITS, maxSize });
+		this.next.setFileExists(this.fileExists);
 		this.existence.clear();
-		this.lines.clear();
-		this.indexed = false;
+	}
+
+	/** Applies a change to the analysis (and to the one being filled by a reset). */
+	each(change: (project: ConnectionsProject) => void): void {
+		change(this.current);
+		if (this.next) {
+			change(this.next);
+		}
+	}
+
+	/** Every file has been read: a reset's analysis takes over, and "declared but never read" can be known. */
+	finishIndexing(): void {
+		if (this.next) {
+			this.current = this.next;
+			this.next = undefined;
+		}
+		this.current.sourcesComplete = true;
+		this.indexed = true;
 	}
 
 	private async isRegularFile(rel: string): Promise<boolean> {
@@ -288,8 +306,7 @@ export class WorkspaceModel extends Disposable {
 		for (let i = 0; i < rels.length; i += INDEX_BATCH) {
 			await Promise.all(rels.slice(i, i + INDEX_BATCH).map((rel) => this.load(repo, rel)));
 		}
-		repo.indexed = true;
-		repo.project.sourcesComplete = true;
+		repo.finishIndexing();
 		this._onDidUpdate.fire(repo);
 	}
 
@@ -313,8 +330,8 @@ export class WorkspaceModel extends Disposable {
 			if (rel === CONNECTIONS_FILE || !repo.project.hasFile(rel)) {
 				return false;
 			}
-			repo.project.removeSource(rel);
-			repo.project.removeChoreoFile(rel);
+			repo.each((p) => p.removeSource(rel));
+			repo.each((p) => p.removeChoreoFile(rel));
 			repo.lines.delete(rel);
 			return true;
 		}
@@ -325,21 +342,21 @@ export class WorkspaceModel extends Disposable {
 
 	private apply(repo: Repository, rel: string, text: string): boolean {
 		if (rel === CONNECTIONS_FILE) {
-			repo.project.updateConnections(text);
+			repo.each((p) => p.updateConnections(text));
 			repo.lines.set(rel, new LineIndex(text));
 			return true;
 		}
 		if (choreoFileOfPath(rel)) {
 			// The watcher's create event for a schema file can be missed: a change of the file asks the disk again.
 			repo.forgetMissing();
-			repo.project.updateChoreoFile(rel, text);
+			repo.each((p) => p.updateChoreoFile(rel, text));
 			repo.lines.set(rel, new LineIndex(text));
 			return true;
 		}
 		if (!this.isTrackedSource(repo, rel)) {
 			return false;
 		}
-		repo.project.updateSource(rel, text);
+		repo.each((p) => p.updateSource(rel, text));
 		// Keep a line table only where there is something to point at.
 		if (text.includes('CHOREO_') || repo.project.readsOf(rel).length) {
 			repo.lines.set(rel, new LineIndex(text));
@@ -395,7 +412,7 @@ export class WorkspaceModel extends Disposable {
 		const repo = this.repositoryFor(uri);
 		const rel = repo?.relativePath(uri);
 		if (repo && rel !== undefined && repo.forgetExistence(rel)) {
-			repo.project.setFileExists(repo.fileExists);
+			repo.each((p) => p.setFileExists(repo.fileExists));
 			this._onDidUpdate.fire(repo);
 		}
 	}
@@ -416,8 +433,8 @@ export class WorkspaceModel extends Disposable {
 		// Open buffers of those files go too, as for one deleted file (onDiskDelete): the platform reads the disk.
 		const gone = repo.project.filesUnder(rel);
 		for (const f of gone) {
-			repo.project.removeSource(f);
-			repo.project.removeChoreoFile(f);
+			repo.each((p) => p.removeSource(f));
+			repo.each((p) => p.removeChoreoFile(f));
 			repo.lines.delete(f);
 		}
 		if (gone.length) {
@@ -435,8 +452,8 @@ export class WorkspaceModel extends Disposable {
 		if (!repo || rel === undefined) {
 			return;
 		}
-		repo.project.removeSource(rel);
-		repo.project.removeChoreoFile(rel);
+		repo.each((p) => p.removeSource(rel));
+		repo.each((p) => p.removeChoreoFile(rel));
 		repo.lines.delete(rel);
 		this._onDidUpdate.fire(repo);
 	}
