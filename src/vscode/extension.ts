@@ -4,6 +4,7 @@ import { EditQueue } from './applyEdits';
 import { registerConnectionCommands } from './connectionCommands';
 import { registerConnectionsTree } from './connectionsTree';
 import { DiagnosticFindings, registerDiagnostics } from './diagnosticsFeature';
+import { ActiveEnvironments, registerEnvironmentStatus } from './environmentStatus';
 import { registerIdCompletion } from './idCompletion';
 import { registerIdDefinition } from './idDefinition';
 import { registerIdHover } from './idHover';
@@ -14,6 +15,7 @@ import { registerImportFromComponentYaml } from './importFromComponentYaml';
 import { registerInsertReference } from './insertReference';
 import { registerQuickFixes } from './quickFixes';
 import { registerReferenceLens } from './referenceLens';
+import { registerSecretCommands } from './secretCommands';
 import { registerSecretLifecycle } from './secretLifecycle';
 import { SecretStore } from './secretStore';
 import type { Services } from './services';
@@ -24,11 +26,13 @@ export type { ConnectionsApi } from './api';
 /** Builds the services once and hands them to every feature; everything registered is disposed with the extension. */
 export function activate(context: vscode.ExtensionContext): ConnectionsApi {
 	const model = new WorkspaceModel();
-	const services: Services = { model, secrets: new SecretStore(context.secrets), edits: new EditQueue() };
+	const environments = new ActiveEnvironments(model, context.workspaceState);
+	const services: Services = { model, secrets: new SecretStore(context.secrets), edits: new EditQueue(), environments };
 	const api: ConnectionsApi = { model };
 	const findings = new DiagnosticFindings();
 	context.subscriptions.push(
 		model,
+		environments,
 		registerDiagnostics(model, findings),
 		registerConnectionsTree(services, api),
 		registerConnectionCommands(services),
@@ -36,13 +40,15 @@ export function activate(context: vscode.ExtensionContext): ConnectionsApi {
 		registerQuickFixes(services, context, findings),
 		registerReferenceLens(model),
 		registerInsertReference(services),
-		registerIdHover(model),
+		registerIdHover(model, services.secrets),
 		registerIdCompletion(model),
 		registerIdDefinition(model),
 		registerIdReferences(model),
 		registerIdRename(model),
 		registerIdOutline(model),
 		registerSecretLifecycle(services),
+		registerSecretCommands(services),
+		registerEnvironmentStatus(model, environments, api),
 	);
 	return api;
 }

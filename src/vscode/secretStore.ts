@@ -52,6 +52,16 @@ export class SecretStore {
 		return (await this.vault.addressesOf(repository.toString(), connectionId)).map((a) => ({ ...a, repository }));
 	}
 
+	/** Every stored address in a repository. */
+	async addressesIn(repository: vscode.Uri): Promise<SecretAddress[]> {
+		return (await this.vault.addressesIn(repository.toString())).map((a) => ({ ...a, repository }));
+	}
+
+	/** Deletes every secret stored for a repository; resolves to how many values were deleted. */
+	clearRepository(repository: vscode.Uri): Promise<number> {
+		return this.vault.clearRepository(repository.toString());
+	}
+
 	/** Deletes every secret of a connection (on delete). */
 	deleteConnection(repository: vscode.Uri, connectionId: string): Promise<void> {
 		return this.vault.deleteConnection(repository.toString(), connectionId);
