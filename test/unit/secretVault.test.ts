@@ -23,7 +23,7 @@ const repo = 'file:///work/acme';
 const CANARY = 'CANARY-7f3a9c1e';
 
 describe('secret vault', () => {
-	it('clears one repository\'s values, says how many, and leaves other repositories alone', async () => {
+	it("clears one repository's values, says how many, and leaves other repositories alone", async () => {
 		const mem = new MemorySecrets();
 		const vault = new SecretVault(mem);
 		const other = 'file:///work/other';
