@@ -66,6 +66,8 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
 			}
 		}));
 		this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.changed()));
+		// A value set or cleared: the items are asked again, so that their tooltips say set / not set anew.
+		this._register(services.secrets.onDidChange(() => this._onDidChangeTreeData.fire(undefined)));
 		model.repositories().forEach((r) => this.rebuild(r, false));
 	}
 

@@ -19,8 +19,11 @@ const vaults = new WeakMap<vscode.SecretStorage, SecretVault>();
 
 export class SecretStore {
 	private readonly vault: SecretVault;
+	/** Fires when any stored value (or the index of stored keys) changes; says nothing of the value. */
+	readonly onDidChange: vscode.Event<void>;
 
 	constructor(secrets: vscode.SecretStorage) {
+		this.onDidChange = (listener, thisArgs, disposables) => secrets.onDidChange(() => listener.call(thisArgs), undefined, disposables);
 		let vault = vaults.get(secrets);
 		if (!vault) {
 			vaults.set(secrets, vault = new SecretVault(secrets));
