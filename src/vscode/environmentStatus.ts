@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { environmentChoices, environmentsOf, resolveActiveEnvironment } from '../core/secrets/environments';
 import type { ConnectionsApi } from './api';
-import { argsOf, folderName, repositoryForCommand } from './connectionActions';
+import { argsOf, folderName, repositoryForCommand, repositoryOf } from './connectionActions';
 import { CommandId } from './commandIds';
 import { Disposable } from './dispose';
 import type { Repository, WorkspaceModel } from './workspaceModel';
@@ -48,14 +48,9 @@ export class ActiveEnvironments extends Disposable {
 		return out;
 	}
 
-	private repoOf(repository: vscode.Uri | string): Repository | undefined {
-		const key = repository.toString().replace(/\/$/, '');
-		return this.model.repositories().find((r) => r.folder.toString() === key) ?? (repository instanceof vscode.Uri ? this.model.repositoryFor(repository) : undefined);
-	}
-
 	/** The active environment of a repository (its folder, or any file in it): the remembered one while declared, else the first. */
 	activeEnvironment(repository: vscode.Uri | string): string | undefined {
-		const repo = this.repoOf(repository);
+		const repo = repositoryOf(this.model, repository);
 		return repo && this.activeOf(repo);
 	}
 
@@ -73,6 +68,7 @@ export class ActiveEnvironments extends Disposable {
 		if (!environmentsOf(repo.project.index.model).includes(environment)) {
 			return false;
 		}
+		this.check(repo); // the environment before, if it was never looked at: the change must fire
 		await this.state.update(STATE_KEY, { ...this.remembered(), [repo.folder.toString()]: environment });
 		this.check(repo);
 		return true;

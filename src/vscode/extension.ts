@@ -17,17 +17,22 @@ import { registerQuickFixes } from './quickFixes';
 import { registerReferenceLens } from './referenceLens';
 import { registerSecretCommands } from './secretCommands';
 import { registerSecretLifecycle } from './secretLifecycle';
-import { SecretStore } from './secretStore';
+import { FaultableSecretStorage, SecretStore } from './secretStore';
 import type { Services } from './services';
 import { WorkspaceModel } from './workspaceModel';
 
 export type { ConnectionsApi } from './api';
 
+/** Test runs only: `true` makes every secret storage call reject (a missing keyring), `false` restores it. */
+const FAIL_SECRET_STORAGE_TEST_COMMAND = 'connections.test.failSecretStorage';
+
 /** Builds the services once and hands them to every feature; everything registered is disposed with the extension. */
 export function activate(context: vscode.ExtensionContext): ConnectionsApi {
 	const model = new WorkspaceModel();
 	const environments = new ActiveEnvironments(model, context.workspaceState);
-	const services: Services = { model, secrets: new SecretStore(context.secrets), edits: new EditQueue(), environments };
+	// In test runs a switch makes secret storage fail like a missing keyring (docs/reliability.md S6).
+	const faultable = context.extensionMode === vscode.ExtensionMode.Test ? new FaultableSecretStorage(context.secrets) : undefined;
+	const services: Services = { model, secrets: new SecretStore(faultable ?? context.secrets), edits: new EditQueue(), environments };
 	const api: ConnectionsApi = { model };
 	const findings = new DiagnosticFindings();
 	context.subscriptions.push(
@@ -50,6 +55,9 @@ export function activate(context: vscode.ExtensionContext): ConnectionsApi {
 		registerSecretCommands(services),
 		registerEnvironmentStatus(model, environments, api),
 	);
+	if (faultable) {
+		context.subscriptions.push(vscode.commands.registerCommand(FAIL_SECRET_STORAGE_TEST_COMMAND, (failing: unknown) => { faultable.failing = failing === true; }));
+	}
 	return api;
 }
 

@@ -113,7 +113,7 @@ class SecretCommands extends Disposable {
 			return false;
 		}
 		const args = argsOf<SetSecretArgs>(arg);
-		const resolved = await resolveConnection(this.services.model, arg);
+		const resolved = await resolveConnection(this.services.model, arg, (c) => secretKeysOf(c).length > 0);
 		if (!resolved) {
 			return false;
 		}
@@ -165,7 +165,7 @@ class SecretCommands extends Disposable {
 			return false;
 		}
 		const args = argsOf<ClearSecretArgs>(arg);
-		const resolved = await resolveConnection(this.services.model, arg);
+		const resolved = await resolveConnection(this.services.model, arg, (c) => secretKeysOf(c).length > 0);
 		if (!resolved) {
 			return false;
 		}

@@ -86,3 +86,30 @@ export function secretStorageFailure(e: unknown): string {
 	const reason = e instanceof Error && e.message ? e.message.split('\n')[0].slice(0, 200) : 'unknown error';
 	return vscode.l10n.t('Secret storage is not available ({0}). Nothing was stored and no file was changed. On Linux, make sure a keyring (for example GNOME Keyring) is running.', reason);
 }
+
+/** Test runs only: the editor's SecretStorage, made to reject every call while `failing` is set (a missing keyring, S6). */
+export class FaultableSecretStorage implements vscode.SecretStorage {
+	failing = false;
+
+	constructor(private readonly inner: vscode.SecretStorage) {}
+
+	get onDidChange(): vscode.Event<vscode.SecretStorageChangeEvent> {
+		return this.inner.onDidChange;
+	}
+
+	private refuse(): Promise<never> {
+		return Promise.reject(new Error('no keyring is available (test fault)'));
+	}
+
+	get(key: string): Thenable<string | undefined> {
+		return this.failing ? this.refuse() : this.inner.get(key);
+	}
+
+	store(key: string, value: string): Thenable<void> {
+		return this.failing ? this.refuse() : this.inner.store(key, value);
+	}
+
+	delete(key: string): Thenable<void> {
+		return this.failing ? this.refuse() : this.inner.delete(key);
+	}
+}

@@ -137,6 +137,24 @@ describe('secret commands and the active environment', () => {
 		assert.equal(await read('orders-db', 'Password', 'qa'), undefined);
 	});
 
+	it('a failing secret storage (no keyring): Set Secret Value and Clear Stored Secrets fail, and nothing is written anywhere else', async () => {
+		const doc = await vscode.workspace.openTextDocument(file());
+		const before = doc.getText();
+		await vscode.commands.executeCommand('connections.test.failSecretStorage', true);
+		try {
+			assert.equal(await vscode.commands.executeCommand('connections.setSecretValue', { repository: repoKey, connectionId: 'stripe', key: 'ApiKey', environment: 'production', value: CANARY + '-fail' }), false);
+			assert.equal(await vscode.commands.executeCommand('connections.clearStoredSecrets', { repository: repoKey, confirmed: true }), undefined);
+			assert.equal(await vscode.commands.executeCommand('connections.clearSecretValue', { repository: repoKey, connectionId: 'orders-db', key: 'Password', environment: 'staging' }), false);
+		} finally {
+			await vscode.commands.executeCommand('connections.test.failSecretStorage', false);
+		}
+		assert.equal(await read('stripe', 'ApiKey', 'production'), undefined, 'nothing stored');
+		assert.equal(await read('orders-db', 'Password', 'staging'), CANARY, 'nothing cleared');
+		assert.equal(doc.getText(), before, 'connections.json untouched');
+		const hits = filesUnder(root().fsPath).filter((f) => fs.readFileSync(f).includes(CANARY + '-fail'));
+		assert.deepEqual(hits, [], 'no workspace file holds the value');
+	});
+
 	it('Clear Secret Value deletes one value; Clear Stored Secrets deletes the rest of the repository and says how many', async () => {
 		assert.equal(await vscode.commands.executeCommand('connections.setSecretValue', { repository: repoKey, connectionId: 'stripe', key: 'ApiKey', value: CANARY + '-all' }), true);
 		assert.equal(await read('stripe', 'ApiKey'), CANARY + '-all', 'a value given without an environment is for every environment');
