@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ConnectionsApi } from '../../../src/vscode/api';
 import type { EnvironmentChange } from '../../../src/vscode/environmentStatus';
+import { skipWithoutDrawnPage, ui } from './uiBridge';
 import { waitFor } from './util';
 
 const EXT_ID = 'connections-tools.choreo-connections';
@@ -200,5 +201,50 @@ describe('secret commands and the active environment', () => {
 		} finally {
 			sub.dispose();
 		}
+	});
+
+	it('clicking the status bar item opens the environments, the active one first, and picking one switches', async function () {
+		skipWithoutDrawnPage(this);
+		this.timeout(60000);
+		const doc = await vscode.workspace.openTextDocument(file());
+		await vscode.window.showTextDocument(doc);
+		const active = api.activeEnvironment!(folder())!;
+		await waitFor(() => api.environmentStatus!.text.endsWith(active) && api.environmentStatus!.text.includes(FOLDER), 'the status bar item for the fixture');
+		const item = `.statusbar-item:has-text("${FOLDER}: ${active}")`;
+		await ui('waitFor', { selector: item, timeoutMs: 15000 });
+		await ui('click', { selector: item });
+		const row = '.quick-input-widget .quick-input-list .monaco-list-row';
+		await ui('waitFor', { selector: row, timeoutMs: 15000 });
+		const rows = (await ui('text', { selector: `${row} .label-name` })) as string[];
+		const offered = [active, ...['development', 'production'].filter((e) => e !== active)];
+		assert.deepEqual(rows.map((r) => r.trim()), offered, 'the active environment first, then the others in file order');
+		await ui('press', { key: 'ArrowDown' });
+		await ui('press', { key: 'Enter' });
+		await waitFor(() => api.activeEnvironment!(folder()) === offered[1], `the switch to ${offered[1]}`);
+		await ui('waitFor', { selector: `.statusbar-item:has-text("${FOLDER}: ${offered[1]}")`, timeoutMs: 15000 });
+	});
+
+	it('Set Secret Value asks for the environment, then the value in a password box, and stores it there', async function () {
+		skipWithoutDrawnPage(this);
+		this.timeout(60000);
+		const active = api.activeEnvironment!(folder())!;
+		const pending = vscode.commands.executeCommand<boolean>('connections.setSecretValue', { repository: repoKey, connectionId: 'orders-db' });
+		const row = '.quick-input-widget .quick-input-list .monaco-list-row';
+		await ui('waitFor', { selector: row, timeoutMs: 15000 });
+		const detail = 'One value used wherever no environment has its own'; // the last item's second line
+		const rows = ((await ui('text', { selector: `${row} .label-name` })) as string[]).map((r) => r.trim()).filter((r) => r !== detail);
+		assert.deepEqual(rows, [active, ...['development', 'production'].filter((e) => e !== active), 'Every environment']);
+		await ui('press', { key: 'Enter' }); // the active environment
+		const password = '.quick-input-widget input[type="password"]';
+		await ui('waitFor', { selector: password, timeoutMs: 15000 });
+		const value = 'CANARY-typed-3b9e';
+		for (const ch of value) {
+			await ui('press', { key: ch });
+		}
+		await ui('press', { key: 'Enter' });
+		assert.equal(await pending, true);
+		assert.equal(await read('orders-db', 'Password', active), value);
+		const hits = filesUnder(root().fsPath).filter((f) => fs.readFileSync(f).includes(value));
+		assert.deepEqual(hits, [], 'no workspace file holds the typed value');
 	});
 });
