@@ -9,6 +9,7 @@ import { problem } from '../core/findings/problems';
 import { choreoFilePath } from '../core/platform/choreoFiles';
 import { checkChoreoFiles } from '../core/platform/sourceConfig';
 import { IMPORT_USAGE, importCommand } from './importCommand';
+import { RUN_USAGE, runCommand } from './runCommands';
 import { findChoreoFiles, isRegularFileInside, loadRepository, UsageError } from './loadRepository';
 
 declare const CLI_VERSION: string | undefined;
@@ -142,11 +143,12 @@ function text(findings: Finding[]): string {
 export function main(argv: string[], out: (s: string) => void, err: (s: string) => void, cwd = process.cwd()): number {
 	const version = typeof CLI_VERSION === 'string' ? CLI_VERSION : '0.0.0';
 	const args = [...argv];
-	if (args.includes('--help') || args.includes('-h')) {
-		out(args[0] === 'import' ? IMPORT_USAGE : `${USAGE}\n\n${IMPORT_USAGE}`);
+	const own = args.includes('--') ? args.slice(0, args.indexOf('--')) : args;
+	if (own.includes('--help') || own.includes('-h')) {
+		out(args[0] === 'import' ? IMPORT_USAGE : args[0] === 'env' || args[0] === 'run' ? RUN_USAGE : `${USAGE}\n\n${IMPORT_USAGE}\n\n${RUN_USAGE}`);
 		return 0;
 	}
-	if (args.includes('--version')) {
+	if (own.includes('--version')) {
 		out(version);
 		return 0;
 	}
@@ -156,6 +158,14 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
 			return importCommand(args, out, err, cwd);
 		} catch (e) {
 			err(`connections: ${e instanceof UsageError ? e.message : `unexpected failure: ${(e as Error).message}`}`);
+			return 2;
+		}
+	}
+	if (command === 'env' || command === 'run') {
+		try {
+			return runCommand(command, args, out, err, cwd);
+		} catch (e) {
+			err(`connections: ${e instanceof UsageError ? e.message : `unexpected failure: ${(e as Error).message}`}\n${e instanceof UsageError ? RUN_USAGE : ''}`.trimEnd());
 			return 2;
 		}
 	}

@@ -20,6 +20,8 @@ export const CommandId = {
 	ClearSecretValue: 'connections.clearSecretValue',
 	ClearStoredSecrets: 'connections.clearStoredSecrets',
 	SwitchEnvironment: 'connections.switchEnvironment',
+	OpenTerminal: 'connections.openTerminal',
+	GenerateDotenv: 'connections.generateDotenv',
 } as const;
 
 export const ViewId = { Explorer: 'connections.explorer' } as const;

@@ -13,6 +13,9 @@ import { registerIdReferences } from './idReferences';
 import { registerIdRename } from './idRename';
 import { registerImportFromComponentYaml } from './importFromComponentYaml';
 import { registerInsertReference } from './insertReference';
+import { registerLocalRun } from './localRun';
+import { registerDebugConnections } from './debugConnections';
+import { registerTerminalEnvironment } from './terminalEnvironment';
 import { registerQuickFixes } from './quickFixes';
 import { registerReferenceLens } from './referenceLens';
 import { registerSecretCommands } from './secretCommands';
@@ -54,6 +57,9 @@ export function activate(context: vscode.ExtensionContext): ConnectionsApi {
 		registerSecretLifecycle(services),
 		registerSecretCommands(services),
 		registerEnvironmentStatus(model, environments, api),
+		registerLocalRun(services),
+		registerDebugConnections(services),
+		registerTerminalEnvironment(services, context),
 	);
 	if (faultable) {
 		context.subscriptions.push(vscode.commands.registerCommand(FAIL_SECRET_STORAGE_TEST_COMMAND, (failing: unknown) => { faultable.failing = failing === true; }));

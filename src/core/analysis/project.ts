@@ -339,6 +339,23 @@ export class ConnectionsProject {
 		return renames;
 	}
 
+	/**
+	 * Whether connection `c` (visible to the component) is injected into it: its own, listed in `uses`, or
+	 * declared by the component.yaml the platform reads (a connection it references is declared too).
+	 */
+	injects(component: Component, c: Connection): boolean {
+		if (c.scope === 'component' || component.uses.some((u) => u.id === c.id)) {
+			return true;
+		}
+		const yaml = this.yamlOfComponent(component);
+		return !!yaml && declaresConnection(yamlDeclarations(yaml), c);
+	}
+
+	/** The connections injected into a component, own first (visibleConnections' order). */
+	injectedConnections(component: Component): Connection[] {
+		return [...visibleConnections(this.idx, component).values()].filter((c) => this.injects(component, c));
+	}
+
 	/** Resolves one variable name as read by a component's source (renamed as the platform injects it). */
 	resolveVariable(component: Component, variable: string): (ResolvedVariable & { renamed?: boolean }) | undefined {
 		const rename = this.injectedRenames(component).find((e) => e.variable === variable);
@@ -530,9 +547,7 @@ export class ConnectionsProject {
 				return;
 			}
 		}
-		// The platform injects what component.yaml declares: a connection it references is declared too.
-		const yaml = this.yamlOfComponent(component);
-		if (c.scope !== 'component' && !component.uses.some((u) => u.id === c.id) && !(yaml && declaresConnection(yamlDeclarations(yaml), c))) {
+		if (!this.injects(component, c)) {
 			at('undeclared-reference', { id: c.id }, { connectionId: c.id, componentId: component.id });
 		}
 	}

@@ -303,6 +303,16 @@ export function viewMessageText(m: ViewMessage): string {
 
 // ---- import from the platform's .choreo files --------------------------------------------------
 
+/** Why a variable of a local run has no value (core/run/materialize.ts), for comments, stderr and messages; never a value. */
+export const RUN_MESSAGES = {
+	'no-value': 'no value for this environment in connections.json',
+	'secret-not-set': 'secret not set',
+	'secrets-not-read': 'secret, not read',
+	'invalid-name': 'not a valid variable name',
+	'duplicate-name': 'another variable has this name',
+	'secret-not-written': 'secret, not written',
+} as const;
+
 /** What the import left out or changed, by note code (see core/platform/importRepository.ts). */
 export const IMPORT_MESSAGES = {
 	'shadowed-file': '{folder}/.choreo/{file} is not read: the platform reads {by} first.',

@@ -14,3 +14,11 @@ export function variablePrefix(connectionId: string): string {
 export function variableName(connectionId: string, key: string): string {
 	return variablePrefix(connectionId) + normaliseName(key);
 }
+
+/** The platform's rule for an environment variable name (its validator's `^[a-zA-Z_][a-zA-Z0-9_]*$`). */
+export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Whether a name can be an environment variable (the platform's rule, and at most 200 characters). */
+export function isEnvName(name: string): boolean {
+	return name.length <= 200 && ENV_NAME.test(name);
+}

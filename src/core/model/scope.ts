@@ -57,6 +57,26 @@ export function endsInConnectionKey(variable: string, keyParts: ReadonlySet<stri
 }
 
 /** Whether a key of this connection holds a secret (fixed secret keys, or a parameter marked secret). */
+const TOKEN_KEYS: readonly string[] = ['ConsumerKey', 'ConsumerSecret', 'TokenURL'];
+
+/**
+ * The keys the platform injects for a connection: its keys by kind (`keysOf`), and for a platform
+ * service only those its security scheme gives (OAuth2: URL, client ID/secret and token URL;
+ * API key: URL and key; none: URL). A service without a scheme gets every key.
+ */
+export function injectedKeys(c: Connection): string[] {
+	const keys = keysOf(c);
+	if (kindOf(c) !== 'service') {
+		return keys;
+	}
+	switch (c.security?.scheme?.value) {
+		case 'oauth2': return keys.filter((k) => k === 'ServiceURL' || TOKEN_KEYS.includes(k));
+		case 'api-key': return keys.filter((k) => k === 'ServiceURL' || k === 'ChoreoAPIKey');
+		case 'none': return keys.filter((k) => k === 'ServiceURL');
+		default: return keys;
+	}
+}
+
 export function isSecretKey(c: Connection, key: string): boolean {
 	return SECRET_KEYS.has(key) || c.parameters.some((p) => p.key === key && p.value.type === 'secret');
 }

@@ -5,6 +5,7 @@
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import { problem, type Problem, type ProblemCode } from '../findings/problems';
 import { isValidConnectionId } from '../model/connectionId';
+import { ENV_NAME } from '../model/naming';
 import { parseLegacyServiceName, parsePlatformResourceRef } from '../model/resourceRef';
 import { parseYamlTree } from './componentYaml';
 import { choreoFilePath, shadowedFiles, type ChoreoFile, type ChoreoFileName } from './choreoFiles';
@@ -19,7 +20,6 @@ const CONTEXT_REQUIRED_TYPES = new Set(['REST', 'GraphQL', 'WS']);
 const PROJECT_ONLY_TYPES = new Set(['GRPC', 'TCP', 'UDP']);
 const PATH = /^\/[A-Za-z0-9/_-]*$/;
 const ENDPOINT_NAME = /^[a-z][a-z0-9_-]*$/;
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const COMPONENT_CONFIG_API_VERSION = 'core.choreo.dev/v1beta1';
 

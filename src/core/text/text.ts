@@ -76,3 +76,17 @@ export function decodeUtf8(bytes: Uint8Array): { text: string } | { error: strin
 		return { error: 'it is not valid UTF-8 (perhaps Latin-1); save it as UTF-8' };
 	}
 }
+
+/** Control, line-separator and bidi characters: in output they could forge lines, terminal escapes or hide text. */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const UNPRINTABLE_ALL = new RegExp(UNPRINTABLE.source, 'g');
+
+/** Whether a string holds any character `printable` escapes. */
+export function hasUnprintable(s: string): boolean {
+	return UNPRINTABLE.test(s);
+}
+
+/** `s` on one line with every control, line-separator and bidi character written as `\uXXXX`. */
+export function printable(s: string): string {
+	return s.replace(UNPRINTABLE_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

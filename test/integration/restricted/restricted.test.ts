@@ -75,4 +75,17 @@ describe('Restricted Mode (untrusted workspace)', () => {
 		assert.equal(api.activeEnvironment!(repository), 'production');
 		await vscode.commands.executeCommand('connections.switchEnvironment', { repository, environment: first });
 	});
+
+	it('Open Terminal for Component is refused in code (it would read secrets and start a process): no terminal', async () => {
+		const before = vscode.window.terminals.length;
+		const terminal = await vscode.commands.executeCommand<vscode.Terminal | undefined>('connections.openTerminal', { repository: vscode.workspace.workspaceFolders![0].uri, componentId: 'orders-api', environment: 'development' });
+		assert.equal(terminal, undefined);
+		assert.equal(vscode.window.terminals.length, before);
+	});
+
+	it('Generate .env is refused in code: nothing is written', async () => {
+		const folder = vscode.workspace.workspaceFolders![0].uri;
+		assert.equal(await vscode.commands.executeCommand('connections.generateDotenv', { repository: folder, componentId: 'orders-api', environment: 'development', includeSecrets: true }), undefined);
+		await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(vscode.Uri.joinPath(folder, 'services', 'orders', '.env'))));
+	});
 });

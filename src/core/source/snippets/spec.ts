@@ -1,8 +1,8 @@
 // What "Insert connection reference" writes for one connection: which keys it reads, under
 // which variable names, with or without the OAuth2 token fetch; and the file's formatting.
 import type { Component, Connection, ConnectionKind, InjectedRename, Scope } from '../../model/model';
-import { variableName } from '../../model/naming';
-import { keysOf, kindOf } from '../../model/scope';
+import { isEnvName, variableName } from '../../model/naming';
+import { injectedKeys, kindOf } from '../../model/scope';
 import { LANGUAGES, type SourceLanguage } from '../languages';
 
 /** The languages snippets are written in (`snippets` in the language table). */
@@ -50,9 +50,6 @@ export function snippetFormat(options: { readonly insertSpaces: boolean; readonl
 	return { indent: options.insertSpaces ? ' '.repeat(Math.max(1, Math.min(options.tabSize, 8))) : '\t', eol: options.eol };
 }
 
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,200}$/;
-
-const TOKEN_KEYS = ['ConsumerKey', 'ConsumerSecret', 'TokenURL'] as const;
 
 /** Whether a connection is a platform service secured with OAuth2 (the token fetch applies). */
 export function supportsTokenFetch(c: Connection): boolean {
@@ -69,23 +66,8 @@ export function offersTokenFetch(c: Connection, component: Component | undefined
 	return supportsTokenFetch(c) && !isBrowserComponent(component);
 }
 
-/**
- * The keys a snippet reads: the connection's keys by kind (`keysOf`), and for a platform
- * service only those its security scheme injects (OAuth2: URL, client ID/secret and token URL;
- * API key: URL and key; none: URL). A service without a scheme gets every key.
- */
-export function snippetKeys(c: Connection): string[] {
-	const keys = keysOf(c);
-	if (kindOf(c) !== 'service') {
-		return keys;
-	}
-	switch (c.security?.scheme?.value) {
-		case 'oauth2': return keys.filter((k) => k === 'ServiceURL' || (TOKEN_KEYS as readonly string[]).includes(k));
-		case 'api-key': return keys.filter((k) => k === 'ServiceURL' || k === 'ChoreoAPIKey');
-		case 'none': return keys.filter((k) => k === 'ServiceURL');
-		default: return keys;
-	}
-}
+/** The keys a snippet reads: those the platform injects (model/scope.ts `injectedKeys`). */
+export const snippetKeys = injectedKeys;
 
 /** A component's connections.json `env` renames, for callers that know nothing else (no component.yaml). */
 function jsonRenames(component: Component | undefined): InjectedRename[] {
@@ -98,7 +80,7 @@ function jsonRenames(component: Component | undefined): InjectedRename[] {
  */
 export function snippetSpec(connection: Connection, component: Component | undefined, tokenFetch: boolean, renames: readonly InjectedRename[] = jsonRenames(component)): SnippetSpec {
 	const variables = snippetKeys(connection).map((key) => {
-		const rename = renames.find((e) => e.connection === connection.id && e.key === key && ENV_NAME.test(e.variable));
+		const rename = renames.find((e) => e.connection === connection.id && e.key === key && isEnvName(e.variable));
 		return { key, variable: rename ? rename.variable : variableName(connection.id, key) };
 	});
 	const browser = isBrowserComponent(component);
