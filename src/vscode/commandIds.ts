@@ -16,6 +16,10 @@ export const CommandId = {
 	Refresh: 'connections.refresh',
 	FixAll: 'connections.fixAll',
 	ImportFromComponentYaml: 'connections.importFromComponentYaml',
+	SetSecretValue: 'connections.setSecretValue',
+	ClearSecretValue: 'connections.clearSecretValue',
+	ClearStoredSecrets: 'connections.clearStoredSecrets',
+	SwitchEnvironment: 'connections.switchEnvironment',
 	OpenTerminal: 'connections.openTerminal',
 	GenerateDotenv: 'connections.generateDotenv',
 } as const;

@@ -6,8 +6,9 @@ import * as vscode from 'vscode';
 import type { ScopeTarget } from '../core/edits/connectionEdits';
 import { CONNECTIONS_FILE } from '../core/analysis/project';
 import { isSecretKey, keysOf } from '../core/model/scope';
+import { secretStatesOf } from '../core/secrets/environments';
 import {
-	buildTree, componentTooltip, connectionTooltip, contextValueOf, isDefinedConnection, summarizeFindings, type SecretState, type TreeNode,
+	buildTree, componentTooltip, connectionTooltip, contextValueOf, isDefinedConnection, summarizeFindings, type TreeNode,
 } from '../core/views/treeModel';
 import type { ConnectionIndex } from '../core/model/scope';
 import type { Problem } from '../core/findings/problems';
@@ -65,6 +66,8 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
 			}
 		}));
 		this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.changed()));
+		// A value set or cleared: the items are asked again, so that their tooltips say set / not set anew.
+		this._register(services.secrets.onDidChange(() => this._onDidChangeTreeData.fire(undefined)));
 		model.repositories().forEach((r) => this.rebuild(r, false));
 	}
 
@@ -239,15 +242,15 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
 			return item;
 		}
 		const c = n.connection;
-		const secrets = new Map<string, SecretState>();
+		const secrets = new Map<string, ReturnType<typeof secretStatesOf>>();
 		const store = this.services.secrets;
 		// Reading secret storage needs a trusted workspace (docs/reliability.md T1); only whether a value exists is asked.
 		if (vscode.workspace.isTrusted) {
 			try {
-				// One read of the index of stored keys: which keys have a value, never the value.
-				const stored = new Set((await store.addressesOf(repo.folder, c.id)).map((a) => a.key));
+				// One read of the index of stored keys: which keys have a value (per environment), never the value.
+				const stored = await store.addressesOf(repo.folder, c.id);
 				for (const key of keysOf(c).filter((k) => isSecretKey(c, k))) {
-					secrets.set(key, stored.has(key) ? 'set' : 'not set');
+					secrets.set(key, secretStatesOf(repo.project.index.model, stored, key));
 				}
 			} catch {
 				// Secret storage unavailable: say nothing about the state rather than guess.
@@ -260,7 +263,7 @@ export class ConnectionsTreeProvider extends Disposable implements vscode.TreeDa
 			refs: n.refs,
 			problems: n.problems,
 			renames: n.component && repo.project.injectedRenames(n.component),
-			secretState: (key) => secrets.get(key) ?? 'unknown',
+			secretStates: (key) => secrets.get(key),
 			say: localize,
 		}));
 		return item;

@@ -4,6 +4,7 @@ import { EditQueue } from './applyEdits';
 import { registerConnectionCommands } from './connectionCommands';
 import { registerConnectionsTree } from './connectionsTree';
 import { DiagnosticFindings, registerDiagnostics } from './diagnosticsFeature';
+import { ActiveEnvironments, registerEnvironmentStatus } from './environmentStatus';
 import { registerIdCompletion } from './idCompletion';
 import { registerIdDefinition } from './idDefinition';
 import { registerIdHover } from './idHover';
@@ -17,21 +18,29 @@ import { registerDebugConnections } from './debugConnections';
 import { registerTerminalEnvironment } from './terminalEnvironment';
 import { registerQuickFixes } from './quickFixes';
 import { registerReferenceLens } from './referenceLens';
+import { registerSecretCommands } from './secretCommands';
 import { registerSecretLifecycle } from './secretLifecycle';
-import { SecretStore } from './secretStore';
+import { FaultableSecretStorage, SecretStore } from './secretStore';
 import type { Services } from './services';
 import { WorkspaceModel } from './workspaceModel';
 
 export type { ConnectionsApi } from './api';
 
+/** Test runs only: `true` makes every secret storage call reject (a missing keyring), `false` restores it. */
+const FAIL_SECRET_STORAGE_TEST_COMMAND = 'connections.test.failSecretStorage';
+
 /** Builds the services once and hands them to every feature; everything registered is disposed with the extension. */
 export function activate(context: vscode.ExtensionContext): ConnectionsApi {
 	const model = new WorkspaceModel();
-	const services: Services = { model, secrets: new SecretStore(context.secrets), edits: new EditQueue() };
+	const environments = new ActiveEnvironments(model, context.workspaceState);
+	// In test runs a switch makes secret storage fail like a missing keyring (docs/reliability.md S6).
+	const faultable = context.extensionMode === vscode.ExtensionMode.Test ? new FaultableSecretStorage(context.secrets) : undefined;
+	const services: Services = { model, secrets: new SecretStore(faultable ?? context.secrets), edits: new EditQueue(), environments };
 	const api: ConnectionsApi = { model };
 	const findings = new DiagnosticFindings();
 	context.subscriptions.push(
 		model,
+		environments,
 		registerDiagnostics(model, findings),
 		registerConnectionsTree(services, api),
 		registerConnectionCommands(services),
@@ -39,17 +48,22 @@ export function activate(context: vscode.ExtensionContext): ConnectionsApi {
 		registerQuickFixes(services, context, findings),
 		registerReferenceLens(model),
 		registerInsertReference(services),
-		registerIdHover(model),
+		registerIdHover(model, services.secrets),
 		registerIdCompletion(model),
 		registerIdDefinition(model),
 		registerIdReferences(model),
 		registerIdRename(model),
 		registerIdOutline(model),
 		registerSecretLifecycle(services),
+		registerSecretCommands(services),
+		registerEnvironmentStatus(model, environments, api),
 		registerLocalRun(services),
 		registerDebugConnections(services),
 		registerTerminalEnvironment(services, context),
 	);
+	if (faultable) {
+		context.subscriptions.push(vscode.commands.registerCommand(FAIL_SECRET_STORAGE_TEST_COMMAND, (failing: unknown) => { faultable.failing = failing === true; }));
+	}
 	return api;
 }
 

@@ -5,6 +5,8 @@ import { hoverFor, renderHover } from '../core/ids/hover';
 import { CHOREO_GLOB, choreoFileOfPath } from '../core/platform/choreoFiles';
 import { choreoKeyAt, renderChoreoKeyHover } from '../core/platform/choreoKeys';
 import { guarded, ID_SELECTOR, rangeIn, siteAt, translate } from './idSites';
+import { secretSetFor } from '../core/secrets/environments';
+import type { SecretAddress, SecretStore } from './secretStore';
 import type { WorkspaceModel } from './workspaceModel';
 
 const HOVER_SELECTOR: vscode.DocumentSelector = [...(ID_SELECTOR as vscode.DocumentFilter[]), { pattern: CHOREO_GLOB }];
@@ -25,7 +27,19 @@ function keyHover(doc: vscode.TextDocument, position: vscode.Position): vscode.H
 	return h ? new vscode.Hover(inert(renderChoreoKeyHover(h, translate)), rangeIn(doc, h.span)) : undefined;
 }
 
-export function registerIdHover(model: WorkspaceModel): vscode.Disposable {
+/** The stored addresses of a connection, only in a trusted workspace (T1) and only their keys (S2); undefined when not known. */
+async function storedOf(secrets: SecretStore | undefined, repository: vscode.Uri, id: string): Promise<SecretAddress[] | undefined> {
+	if (!secrets || !vscode.workspace.isTrusted) {
+		return undefined;
+	}
+	try {
+		return await secrets.addressesOf(repository, id);
+	} catch {
+		return undefined; // secret storage unavailable: the hover says "secret" only, rather than guess
+	}
+}
+
+export function registerIdHover(model: WorkspaceModel, secrets?: SecretStore): vscode.Disposable {
 	return vscode.languages.registerHoverProvider(HOVER_SELECTOR, {
 		provideHover: (doc, position, token) => guarded('hover', async () => {
 			const key = keyHover(doc, position);
@@ -37,7 +51,9 @@ export function registerIdHover(model: WorkspaceModel): vscode.Disposable {
 			if (!found || !content || token.isCancellationRequested) {
 				return undefined;
 			}
-			return new vscode.Hover(inert(renderHover(content, translate)), rangeIn(doc, found.site.span));
+			const stored = content.type === 'connection' ? await storedOf(secrets, found.ctx.repo.folder, content.id) : undefined;
+			const secretSet = stored && ((key: string, environment: string) => secretSetFor(stored, key, environment || undefined));
+			return new vscode.Hover(inert(renderHover(content, translate, secretSet)), rangeIn(doc, found.site.span));
 		}),
 	});
 }

@@ -19,8 +19,11 @@ const vaults = new WeakMap<vscode.SecretStorage, SecretVault>();
 
 export class SecretStore {
 	private readonly vault: SecretVault;
+	/** Fires when any stored value (or the index of stored keys) changes; says nothing of the value. */
+	readonly onDidChange: vscode.Event<void>;
 
 	constructor(secrets: vscode.SecretStorage) {
+		this.onDidChange = (listener, thisArgs, disposables) => secrets.onDidChange(() => listener.call(thisArgs), undefined, disposables);
 		let vault = vaults.get(secrets);
 		if (!vault) {
 			vaults.set(secrets, vault = new SecretVault(secrets));
@@ -52,6 +55,16 @@ export class SecretStore {
 		return (await this.vault.addressesOf(repository.toString(), connectionId)).map((a) => ({ ...a, repository }));
 	}
 
+	/** Every stored address in a repository. */
+	async addressesIn(repository: vscode.Uri): Promise<SecretAddress[]> {
+		return (await this.vault.addressesIn(repository.toString())).map((a) => ({ ...a, repository }));
+	}
+
+	/** Deletes every secret stored for a repository; resolves to how many values were deleted. */
+	clearRepository(repository: vscode.Uri): Promise<number> {
+		return this.vault.clearRepository(repository.toString());
+	}
+
 	/** Deletes every secret of a connection (on delete). */
 	deleteConnection(repository: vscode.Uri, connectionId: string): Promise<void> {
 		return this.vault.deleteConnection(repository.toString(), connectionId);
@@ -72,4 +85,31 @@ export class SecretStore {
 export function secretStorageFailure(e: unknown): string {
 	const reason = e instanceof Error && e.message ? e.message.split('\n')[0].slice(0, 200) : 'unknown error';
 	return vscode.l10n.t('Secret storage is not available ({0}). Nothing was stored and no file was changed. On Linux, make sure a keyring (for example GNOME Keyring) is running.', reason);
+}
+
+/** Test runs only: the editor's SecretStorage, made to reject every call while `failing` is set (a missing keyring, S6). */
+export class FaultableSecretStorage implements vscode.SecretStorage {
+	failing = false;
+
+	constructor(private readonly inner: vscode.SecretStorage) {}
+
+	get onDidChange(): vscode.Event<vscode.SecretStorageChangeEvent> {
+		return this.inner.onDidChange;
+	}
+
+	private refuse(): Promise<never> {
+		return Promise.reject(new Error('no keyring is available (test fault)'));
+	}
+
+	get(key: string): Thenable<string | undefined> {
+		return this.failing ? this.refuse() : this.inner.get(key);
+	}
+
+	store(key: string, value: string): Thenable<void> {
+		return this.failing ? this.refuse() : this.inner.store(key, value);
+	}
+
+	delete(key: string): Thenable<void> {
+		return this.failing ? this.refuse() : this.inner.delete(key);
+	}
 }

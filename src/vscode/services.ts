@@ -1,5 +1,6 @@
 // The services activate() builds once and hands to every feature that needs them.
 import type { EditQueue } from './applyEdits';
+import type { ActiveEnvironments } from './environmentStatus';
 import type { SecretStore } from './secretStore';
 import type { WorkspaceModel } from './workspaceModel';
 
@@ -10,4 +11,6 @@ export interface Services {
 	readonly secrets: SecretStore;
 	/** The one queue every change to a user file goes through. */
 	readonly edits: EditQueue;
+	/** Each repository's active environment (remembered per workspace). */
+	readonly environments: ActiveEnvironments;
 }

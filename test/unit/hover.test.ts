@@ -35,6 +35,9 @@ describe('ids/hover', () => {
 		assert.equal(h.parameters.find((r) => r.key === 'Password')?.secret, true);
 		const text = renderHover(h);
 		assert.match(text, /\| Password \| \*secret\* \| \*secret\* \|/);
+		// With what the store's index says per environment column: set / not set, never a value.
+		const perEnvironment = renderHover(h, undefined, (key, environment) => (key === 'Password' ? environment === 'production' : undefined));
+		assert.match(perEnvironment, /\| Password \| \*secret\\: not set\* \| \*secret\\: set\* \|/);
 		assert.ok(text.includes('Shared Postgres') && text.includes('Main cluster'));
 		// Plain values under secret keys, secret-looking names and credential-looking values are all hidden.
 		for (const needle of ['"id": "payments"', '"id": "stripe"']) {

@@ -23,6 +23,32 @@ const repo = 'file:///work/acme';
 const CANARY = 'CANARY-7f3a9c1e';
 
 describe('secret vault', () => {
+	it("clears one repository's values, says how many, and leaves other repositories alone", async () => {
+		const mem = new MemorySecrets();
+		const vault = new SecretVault(mem);
+		const other = 'file:///work/other';
+		await vault.store({ repository: repo, connectionId: 'payments', key: 'ConsumerSecret', environment: 'development' }, CANARY);
+		await vault.store({ repository: repo, connectionId: 'orders-db', key: 'Password' }, CANARY + '-db');
+		await vault.store({ repository: other, connectionId: 'payments', key: 'ConsumerSecret' }, CANARY + '-o');
+		assert.equal((await vault.addressesIn(repo)).length, 2);
+		assert.equal(await vault.clearRepository(repo), 2);
+		assert.deepEqual(await vault.addressesIn(repo), []);
+		assert.equal(await vault.get({ repository: other, connectionId: 'payments', key: 'ConsumerSecret' }), CANARY + '-o');
+		assert.deepEqual(await vault.keys(), [storageKey({ repository: other, connectionId: 'payments', key: 'ConsumerSecret' })]);
+		assert.equal(await vault.clearRepository(repo), 0);
+	});
+
+	it('a failing store rejects a clear, and nothing is written anywhere else', async () => {
+		const mem = new MemorySecrets();
+		const vault = new SecretVault(mem);
+		await vault.store({ repository: repo, connectionId: 'payments', key: 'ConsumerSecret' }, CANARY);
+		mem.failing = true;
+		await assert.rejects(vault.clearRepository(repo), /no keyring/);
+		await assert.rejects(vault.store({ repository: repo, connectionId: 'payments', key: 'ChoreoAPIKey' }, CANARY), /no keyring/);
+		mem.failing = false;
+		assert.deepEqual([...mem.data.values()].filter((v) => v.includes(CANARY)), [CANARY]);
+	});
+
 	it('after delete and rename, the stored keys match the live connections (no orphans)', async () => {
 		const mem = new MemorySecrets();
 		const vault = new SecretVault(mem);

@@ -144,6 +144,16 @@ describe('treeModel', () => {
 		assert.ok(pgText.includes('- Password: secret'), pgText);
 	});
 
+	it('says set / not set per environment when the repository declares environments', () => {
+		const p = project();
+		const pay = p.index.model.allConnections.find((c) => c.id === 'payments')!;
+		const md = connectionTooltip(p.index, pay, {
+			secretStates: (k) => (k === 'ConsumerSecret' ? [{ environment: 'development', set: true }, { environment: 'production', set: false }] : [{ set: false }]),
+		}).replace(/\\(.)/g, '$1');
+		assert.ok(md.includes('- ConsumerSecret: secret: set in development, not set in production'), md);
+		assert.ok(md.includes('- ChoreoAPIKey: secret: not set'), md);
+	});
+
 	it('never puts a secret value in a tooltip, not even one written in plain text in the file (S2)', () => {
 		const p = project();
 		const canary = 'CANARY-7f3a-plain-in-file';

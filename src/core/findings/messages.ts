@@ -94,6 +94,8 @@ export const HOVER_TEXT = {
 	parameter: 'Parameter',
 	value: 'Value',
 	secret: 'secret',
+	secretSet: 'secret: set',
+	secretNotSet: 'secret: not set',
 	notSet: '—',
 	renamedTo: 'injected as {variable}',
 	renamedIn: 'injected as {variable} in {component}',
@@ -272,6 +274,9 @@ export const VIEW_MESSAGES = {
 	'tree-secret': 'secret',
 	'tree-secret-set': 'secret: set',
 	'tree-secret-not-set': 'secret: not set',
+	'tree-secret-per-environment': 'secret: {states}',
+	'tree-secret-env-set': 'set in {environment}',
+	'tree-secret-env-not-set': 'not set in {environment}',
 	'tree-invalid-value': 'invalid value',
 } as const;
 

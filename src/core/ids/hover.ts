@@ -82,6 +82,11 @@ function valuesOf(p: Parameter): (string | number | boolean)[] {
 	return p.value.type === 'plain' ? [p.value.value] : p.value.type === 'per-environment' ? [...p.value.values.values()].map((v) => v.value) : [];
 }
 
+/** The word for a secret cell: whether a value is stored when that is known (never the value). */
+function secretWord(set: boolean | undefined): 'secret' | 'secretSet' | 'secretNotSet' {
+	return set === undefined ? 'secret' : set ? 'secretSet' : 'secretNotSet';
+}
+
 /** Parameter rows; a key that is secret (by kind, by marking, by its name or by a credential-looking value) shows no value. */
 function parameterRows(c: Connection, environments: string[]): ParameterRow[] {
 	const byKey = new Map<string, Parameter>();
@@ -214,9 +219,10 @@ const MAX_DESCRIPTION = 500;
 
 /**
  * The hover as Markdown: fixed text from HOVER_TEXT (through `t`), every piece of workspace text
- * escaped with inertMarkdown, no HTML, no links, no command URIs.
+ * escaped with inertMarkdown, no HTML, no links, no command URIs. `secretSet` says, per secret key and
+ * environment column, whether a value is stored (undefined: not known, the cell says only "secret").
  */
-export function renderHover(h: HoverContent, t: Translate = identity): string {
+export function renderHover(h: HoverContent, t: Translate = identity, secretSet?: (key: string, environment: string) => boolean | undefined): string {
 	const fill = (key: HoverTextKey, args: Record<string, string | number>) => formatMessage(t(HOVER_TEXT[key]), args);
 	const more = (count: number) => fill('more', { count });
 	if (h.type === 'oauth-app') {
@@ -300,7 +306,7 @@ export function renderHover(h: HoverContent, t: Translate = identity): string {
 			`| ${inertMarkdown(t(HOVER_TEXT.parameter))} | ${columns.map(cell).join(' | ')} |`,
 			`|---|${columns.map(() => '---').join('|')}|`,
 			...h.parameters.map((p) => `| ${cell(p.key)} | ${columns.map((_, i) => p.secret
-				? `*${inertMarkdown(t(HOVER_TEXT.secret))}*`
+				? `*${inertMarkdown(t(HOVER_TEXT[secretWord(secretSet?.(p.key, h.environments[i] ?? ''))]))}*`
 				: p.values[i] === undefined ? inertMarkdown(t(HOVER_TEXT.notSet)) : cell(p.values[i]!)).join(' | ')} |`),
 		];
 		out.push(rows.join('\n'));

@@ -100,6 +100,24 @@ export class SecretVault {
 		return (await this.keys()).map(parseKey).filter((a): a is SecretAddress => !!a && a.repository === repository && a.connectionId === connectionId);
 	}
 
+	/** Every stored address in a repository (for "Clear Stored Secrets" and its count). */
+	async addressesIn(repository: string): Promise<SecretAddress[]> {
+		return (await this.keys()).map(parseKey).filter((a): a is SecretAddress => !!a && a.repository === repository);
+	}
+
+	/** Deletes every secret stored for a repository; resolves to how many values were deleted. */
+	clearRepository(repository: string): Promise<number> {
+		return this.exclusive(async () => {
+			const gone = new Set<string>();
+			for (const a of await this.addressesIn(repository)) {
+				await this.backend.delete(storageKey(a));
+				gone.add(storageKey(a));
+			}
+			await this.saveKeys((await this.keys()).filter((k) => !gone.has(k)));
+			return gone.size;
+		});
+	}
+
 	/** Deletes every secret of a connection (when the connection is deleted). */
 	deleteConnection(repository: string, connectionId: string): Promise<void> {
 		return this.exclusive(() => this.deleteConnectionNow(repository, connectionId));

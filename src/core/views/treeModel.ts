@@ -428,6 +428,8 @@ export type SecretState = 'set' | 'not set' | 'unknown';
 export interface TooltipOptions {
 	/** Whether a secret key has a stored value; `unknown` when it was not (or may not be) checked. */
 	readonly secretState?: (key: string) => SecretState;
+	/** Set / not set per environment (core/secrets/environments.ts secretStatesOf); wins over `secretState` when it gives one with an environment. */
+	readonly secretStates?: (key: string) => readonly { readonly environment?: string; readonly set: boolean }[] | undefined;
 	readonly refs?: number;
 	readonly problems?: ProblemCount;
 	/** The renames the platform applies in the component under which the connection is shown (ConnectionsProject.injectedRenames). */
@@ -494,8 +496,11 @@ export function connectionTooltip(index: ConnectionIndex, c: Connection, options
 		let value: string;
 		if (isSecretKey(c, key)) {
 			// Never the value, not even when the file (wrongly) holds one in plain text.
-			const state = options.secretState?.(key) ?? 'unknown';
-			value = t(state === 'unknown' ? 'tree-secret' : state === 'set' ? 'tree-secret-set' : 'tree-secret-not-set');
+			const states = options.secretStates?.(key);
+			const state = states?.length === 1 && states[0].environment === undefined ? (states[0].set ? 'set' : 'not set') : options.secretState?.(key) ?? 'unknown';
+			value = states?.length && states.some((s) => s.environment !== undefined)
+				? t('tree-secret-per-environment', { states: states.map((s) => t(s.set ? 'tree-secret-env-set' : 'tree-secret-env-not-set', { environment: e(truncate(s.environment ?? '', 40)) })).join(', ') })
+				: t(state === 'unknown' ? 'tree-secret' : state === 'set' ? 'tree-secret-set' : 'tree-secret-not-set');
 		} else if (!p) {
 			value = notSet;
 		} else if (p.value.type === 'plain') {

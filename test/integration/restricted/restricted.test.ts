@@ -52,6 +52,30 @@ describe('Restricted Mode (untrusted workspace)', () => {
 		assert.match(doc.getText(), /"Password": "hunter2"/);
 	});
 
+	it('Set Secret Value, Clear Secret Value and Clear Stored Secrets refuse when called directly, and store nothing (#8)', async () => {
+		const repository = vscode.workspace.workspaceFolders![0].uri.toString();
+		const canary = 'CANARY-restricted-5e1f';
+		assert.equal(await vscode.commands.executeCommand('connections.setSecretValue', { repository, connectionId: 'payments', key: 'ConsumerSecret', environment: 'development', value: canary }), false);
+		assert.equal(await vscode.commands.executeCommand('connections.clearSecretValue', { repository, connectionId: 'payments', key: 'ConsumerSecret', environment: 'development' }), false);
+		assert.equal(await vscode.commands.executeCommand('connections.clearStoredSecrets', { repository, confirmed: true }), undefined);
+		assert.equal(await vscode.commands.executeCommand('connections.test.readSecret', repository, 'payments', 'ConsumerSecret', 'development'), undefined);
+		// No light bulb offers to set a value on { "secret": true } either.
+		const doc = await vscode.workspace.openTextDocument(connectionsUri());
+		const offset = doc.getText().indexOf('{ "secret": true }') + 3;
+		assert.ok(offset > 3, 'the example has a { "secret": true } value');
+		const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(doc.positionAt(offset), doc.positionAt(offset)));
+		assert.ok(!actions.some((a) => a.command?.command === 'connections.setSecretValue'), `offered: ${actions.map((a) => a.title).join(' | ')}`);
+	});
+
+	it('the environment switch works in Restricted Mode (it reads no secret)', async () => {
+		const repository = vscode.workspace.workspaceFolders![0].uri;
+		const first = api.activeEnvironment!(repository);
+		assert.ok(first, 'an active environment');
+		assert.equal(await vscode.commands.executeCommand('connections.switchEnvironment', { repository, environment: 'production' }), 'production');
+		assert.equal(api.activeEnvironment!(repository), 'production');
+		await vscode.commands.executeCommand('connections.switchEnvironment', { repository, environment: first });
+	});
+
 	it('Open Terminal for Component is refused in code (it would read secrets and start a process): no terminal', async () => {
 		const before = vscode.window.terminals.length;
 		const terminal = await vscode.commands.executeCommand<vscode.Terminal | undefined>('connections.openTerminal', { repository: vscode.workspace.workspaceFolders![0].uri, componentId: 'orders-api', environment: 'development' });

@@ -84,7 +84,7 @@ describe('secrets never leave secret storage', () => {
 			return h.length ? h : undefined;
 		}, 'a hover on vault-db');
 		const hoverText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
-		for (const part of ['**vault\\-db**', '**Scope:** organization', '| Parameter | development | production |', '| Username | app | app |', '| Password | *secret* | *secret* |']) {
+		for (const part of ['**vault\\-db**', '**Scope:** organization', '| Parameter | development | production |', '| Username | app | app |', '| Password | *secret\\: set* | *secret\\: set* |']) {
 			assert.ok(hoverText.includes(part), `${part} in the hover:\n${hoverText}`);
 		}
 		assert.ok(!leaks(hoverText), 'the hover shows no piece of the secret');

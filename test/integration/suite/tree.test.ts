@@ -117,7 +117,8 @@ describe('tree view (Connections)', () => {
 		]) {
 			assert.ok(text.includes(line), `tooltip has "${line}":\n${text}`);
 		}
-		assert.match(text, /- ConsumerSecret: secret(: (set|not set))?\n/);
+		// The example declares three environments: set / not set for each of them, in their order.
+		assert.match(text, /- ConsumerSecret: secret: (?:not )?set in development, (?:not )?set in staging, (?:not )?set in production\n/);
 		// Under orders-api, the env rename shows.
 		const used = unescape((await tooltipOf(api, elementAt(api, repo, ['shop', 'Components', 'orders-api', 'payments'])!)).value);
 		assert.ok(used.includes('- PAYMENTS_URL (renamed from CHOREO_PAYMENTS_SERVICEURL)'), used);
