@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { componentOfLaunchPath, launchConnections, mergedEnv } from '../core/run/launch';
 import { missingReason, toRecord } from '../core/run/render';
+import { CommandId } from './commandIds';
 import { environmentFor, refusal, runEnvironmentOf } from './localRun';
 import type { Services } from './services';
 import type { Repository } from './workspaceModel';
@@ -51,7 +52,7 @@ class ConnectionsDebugProvider implements vscode.DebugConfigurationProvider {
 			void vscode.window.showErrorMessage(why);
 			return undefined;
 		}
-		const environment = environmentFor(repo, attribute?.environment);
+		const environment = environmentFor(this.services, repo, attribute?.environment);
 		const env = await runEnvironmentOf(this.services, repo, componentId, environment);
 		if (typeof env === 'string') {
 			void vscode.window.showErrorMessage(env);
@@ -60,7 +61,12 @@ class ConnectionsDebugProvider implements vscode.DebugConfigurationProvider {
 		const unset = env.missing.filter((v) => v.missing === 'secret-not-set');
 		if (unset.length) {
 			const names = unset.map((v) => `${v.name} (${missingReason(v)}: ${v.connectionId} ${v.key})`).join(', ');
-			void vscode.window.showErrorMessage(vscode.l10n.t('Not started: {0} needs {1} for {2}.', componentId, names, environment));
+			const set = vscode.l10n.t('Set Secret Value...');
+			void vscode.window.showErrorMessage(vscode.l10n.t('Not started: {0} needs {1} for {2}.', componentId, names, environment), set).then((choice) => {
+				if (choice === set) {
+					void vscode.commands.executeCommand(CommandId.SetSecretValue, { repository: repo!.folder, connectionId: unset[0].connectionId, key: unset[0].key, environment });
+				}
+			});
 			return undefined;
 		}
 		return { ...config, env: mergedEnv(toRecord(env), config.env) };

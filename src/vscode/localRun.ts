@@ -3,7 +3,7 @@
 // no local process to give them to.
 import * as vscode from 'vscode';
 import type { Component } from '../core/model/model';
-import { environmentsOf, isMaterializeError, materialize, type RunEnvironment, type SecretQuery } from '../core/run/materialize';
+import { isMaterializeError, materialize, type RunEnvironment, type SecretQuery } from '../core/run/materialize';
 import { gitignoreAppend, gitignoreCovers } from '../core/run/gitignore';
 import { missingReason, renderDotenv, toRecord } from '../core/run/render';
 import { argsOf, repositoryForCommand } from './connectionActions';
@@ -58,9 +58,9 @@ export async function runEnvironmentOf(services: Services, repo: Repository, com
 	return isMaterializeError(result) ? vscode.l10n.t('connections.json changed while its secrets were read; try again.') : result;
 }
 
-/** The environment a local run uses: the one asked for, else the repository's first. */
-export function environmentFor(repo: Repository, requested?: string): string {
-	return requested ?? environmentsOf(repo.project)[0];
+/** The environment a local run uses: the one asked for, else the repository's active one (the status bar's). */
+export function environmentFor(services: Services, repo: Repository, requested?: string): string {
+	return requested ?? services.environments.activeOf(repo);
 }
 
 /** Why a local run (or a .env with its values) cannot be prepared here, or undefined. */
@@ -106,7 +106,7 @@ async function openTerminal(services: Services, arg: unknown): Promise<vscode.Te
 	if (!repo || !component) {
 		return undefined;
 	}
-	const environment = environmentFor(repo, args?.environment);
+	const environment = environmentFor(services, repo, args?.environment);
 	const env = await runEnvironmentOf(services, repo, component.id, environment);
 	if (typeof env === 'string') {
 		void vscode.window.showErrorMessage(env);
@@ -174,7 +174,7 @@ async function generateDotenv(services: Services, arg: unknown): Promise<DotenvR
 	if (!repo || !component) {
 		return undefined;
 	}
-	const environment = environmentFor(repo, args?.environment);
+	const environment = environmentFor(services, repo, args?.environment);
 	const env = await runEnvironmentOf(services, repo, component.id, environment);
 	if (typeof env === 'string') {
 		void vscode.window.showErrorMessage(env);

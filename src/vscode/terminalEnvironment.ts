@@ -21,7 +21,7 @@ export function registerTerminalEnvironment(services: Services, context: vscode.
 		const repo = componentId && vscode.workspace.isTrusted
 			? services.model.repositories().find((r) => r.project.index.model.components.some((c) => c.hasId && c.id === componentId))
 			: undefined;
-		const environment = repo && environmentFor(repo);
+		const environment = repo && environmentFor(services, repo);
 		const env = repo && environment !== undefined ? await runEnvironmentOf(services, repo, componentId, environment) : undefined;
 		if (mine !== generation) {
 			return; // a newer refresh runs
@@ -47,6 +47,7 @@ export function registerTerminalEnvironment(services: Services, context: vscode.
 		vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(`connections.${SETTING}`) && schedule()),
 		vscode.workspace.onDidGrantWorkspaceTrust(schedule),
 		context.secrets.onDidChange(schedule),
+		services.environments.onDidChangeEnvironment(schedule),
 		{ dispose: () => { clearTimeout(timer); collection.clear(); } },
 	);
 }

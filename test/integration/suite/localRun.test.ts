@@ -134,4 +134,75 @@ describe('local runs', () => {
 		await waitFor(async () => (!(await seenInNewTerminal(n++)).PAYMENTS_URL) || undefined, 'new terminals without them once the setting is cleared', 60_000, 500);
 		fs.rmSync(dir, { recursive: true, force: true });
 	});
+
+	it('a debug session launched with the "connections" attribute gets the component\'s variables, the configuration\'s own env winning', async function () {
+		this.timeout(60_000);
+		const repo = await rootRepository(await connectionsApi());
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'connections-debug-'));
+		const out = path.join(dir, 'env.json');
+		const program = path.join(dir, 'program.js');
+		fs.writeFileSync(program, `require('fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(process.env));\n`);
+		const secrets = [{ connectionId: 'shared-postgres', key: 'Password', value: 'pg-canary-7f3a' }, { connectionId: 'payments', key: 'ConsumerSecret', value: 'pay-canary-9c1e' }];
+		for (const x of secrets) {
+			assert.equal(await vscode.commands.executeCommand('connections.setSecretValue', { repository: repo.folder, environment: 'development', ...x }), true, `${x.connectionId} ${x.key} stored`);
+		}
+		try {
+			const started = await vscode.debug.startDebugging(vscode.workspace.workspaceFolders![0], {
+				type: 'node', request: 'launch', name: 'orders-api with its connections', program, runtimeExecutable: process.execPath,
+				connections: { component: 'orders-api', environment: 'development' },
+				env: { CHOREO_CATALOG_SERVICEURL: 'http://mine' },
+			});
+			assert.ok(started, 'the session started');
+			const seen = await waitFor(() => (fs.existsSync(out) && fs.statSync(out).size ? JSON.parse(fs.readFileSync(out, 'utf8')) as Record<string, string> : undefined), 'the debugged program to write its environment', 40_000);
+			assert.equal(seen.PAYMENTS_URL, 'https://payments.dev.acme.example/v1');
+			assert.equal(seen.CHOREO_PAYMENTS_SERVICEURL, undefined);
+			assert.equal(seen.CHOREO_SHARED_POSTGRES_USERNAME, 'shop');
+			assert.equal(seen.CHOREO_CATALOG_SERVICEURL, 'http://mine', 'the configuration\'s own env wins');
+			assert.equal(seen.CHOREO_SHARED_POSTGRES_PASSWORD, 'pg-canary-7f3a', 'the secret from secret storage');
+		} finally {
+			await vscode.debug.stopDebugging();
+			for (const x of secrets) {
+				await vscode.commands.executeCommand('connections.clearSecretValue', { repository: repo.folder, connectionId: x.connectionId, key: x.key, environment: 'development' });
+			}
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	});
+
+	it('the status bar\'s environment is what a terminal and a debug session get when they name none', async function () {
+		this.timeout(60_000);
+		const repo = await rootRepository(await connectionsApi());
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'connections-switch-'));
+		const script = (out: string) => `require('fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(process.env))`;
+		const read = (out: string, what: string) => waitFor(() => (fs.existsSync(out) && fs.statSync(out).size ? JSON.parse(fs.readFileSync(out, 'utf8')) as Record<string, string> : undefined), what, 40_000);
+		assert.equal(await vscode.commands.executeCommand('connections.switchEnvironment', { repository: repo.folder, environment: 'production' }), 'production');
+		const secrets = [{ connectionId: 'shared-postgres', key: 'Password' }, { connectionId: 'payments', key: 'ConsumerSecret' }];
+		try {
+			const terminal = await vscode.commands.executeCommand<vscode.Terminal>('connections.openTerminal', { repository: repo.folder, componentId: 'orders-api' });
+			try {
+				assert.equal(terminal.name, 'orders-api (production)');
+				terminal.sendText(`${JSON.stringify(process.execPath)} -e ${JSON.stringify(script(path.join(dir, 't.json')))}`);
+				assert.equal((await read(path.join(dir, 't.json'), 'the terminal\'s environment')).PAYMENTS_URL, 'https://payments.acme.example/v1');
+			} finally {
+				terminal.dispose();
+			}
+			for (const x of secrets) {
+				assert.equal(await vscode.commands.executeCommand('connections.setSecretValue', { repository: repo.folder, environment: 'production', value: 'prod-canary', ...x }), true);
+			}
+			const program = path.join(dir, 'p.js');
+			fs.writeFileSync(program, script(path.join(dir, 'd.json')) + ';\n');
+			assert.ok(await vscode.debug.startDebugging(vscode.workspace.workspaceFolders![0], {
+				type: 'node', request: 'launch', name: 'orders-api', program, runtimeExecutable: process.execPath, connections: { component: 'orders-api' },
+			}));
+			const seen = await read(path.join(dir, 'd.json'), 'the debugged program\'s environment');
+			assert.equal(seen.PAYMENTS_URL, 'https://payments.acme.example/v1');
+			assert.equal(seen.CHOREO_SHARED_POSTGRES_HOSTNAME, 'pg-main.acme.example');
+		} finally {
+			await vscode.debug.stopDebugging();
+			for (const x of secrets) {
+				await vscode.commands.executeCommand('connections.clearSecretValue', { repository: repo.folder, environment: 'production', ...x });
+			}
+			await vscode.commands.executeCommand('connections.switchEnvironment', { repository: repo.folder, environment: 'development' });
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	});
 });
