@@ -22,7 +22,8 @@ describe('local runs', () => {
 			const seen = await waitFor(() => (fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, 'utf8')) as { cwd: string; env: Record<string, string> } : undefined), 'the command in the terminal to write its environment', 40_000);
 			assert.equal(fs.realpathSync(seen.cwd), fs.realpathSync(path.join(repo.folder.fsPath, 'services', 'orders')));
 			// connections.json renames ServiceURL of payments to PAYMENTS_URL (and component.yaml agrees).
-			assert.equal(seen.env.PAYMENTS_URL, 'https://payments.dev.acme.example/v1');
+			const names = Object.keys(seen.env).filter((k) => k.startsWith('CHOREO_') || k.endsWith('_URL')).sort().join(', ');
+			assert.equal(seen.env.PAYMENTS_URL, 'https://payments.dev.acme.example/v1', `the variables seen: ${names}`);
 			assert.equal(seen.env.CHOREO_PAYMENTS_SERVICEURL, undefined, 'the renamed default is not injected');
 			assert.equal(seen.env.CHOREO_CATALOG_SERVICEURL, 'http://localhost:8081/catalog');
 			assert.equal(seen.env.CHOREO_SHARED_POSTGRES_HOSTNAME, 'pg-main.dev.acme.example');
