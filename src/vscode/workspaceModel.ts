@@ -179,6 +179,8 @@ export class WorkspaceModel extends Disposable {
 			}
 			this.schedule(d.uri, () => this.updateFromText(d.uri, d.getText()));
 		}));
+		// A save is the buffer's text on disk now: no need to wait for the watcher (whose events can be late or lost).
+		this._register(vscode.workspace.onDidSaveTextDocument((d) => this.schedule(d.uri, () => this.updateFromText(d.uri, d.getText()))));
 		// A closed buffer may have been discarded unsaved: the disk is the truth again.
 		this._register(vscode.workspace.onDidCloseTextDocument((d) => this.schedule(d.uri, () => this.updateFromDisk(d.uri))));
 		// One watcher per glob: a glob of globs would nest braces, which the watcher does not read as intended.

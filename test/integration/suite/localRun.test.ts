@@ -12,6 +12,11 @@ describe('local runs', () => {
 	it('Open Terminal for Component: a command run in it sees the component\'s variables for the environment, in its folder', async function () {
 		this.timeout(60_000);
 		const repo = await rootRepository(await connectionsApi());
+		// Earlier suites rename and restore orders-api's component.yaml: wait until the analysis has it back.
+		await waitFor(() => {
+			const orders = repo.project.index.model.components.find((c) => c.id === 'orders-api');
+			return orders && repo.project.injectedRenames(orders).some((r) => r.variable === 'PAYMENTS_URL' && r.connection === 'payments');
+		}, 'the analysis to hold orders-api\'s PAYMENTS_URL rename', 20_000);
 		const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'connections-terminal-')), 'env.json');
 		const terminal = await vscode.commands.executeCommand<vscode.Terminal>('connections.openTerminal', { repository: repo.folder, componentId: 'orders-api', environment: 'development' });
 		assert.ok(terminal, 'a terminal');
@@ -206,4 +211,59 @@ describe('local runs', () => {
 			fs.rmSync(dir, { recursive: true, force: true });
 		}
 	});
+
+	it('canary: a stored secret reaches the terminal, and a .env only when asked; no workspace file, hover or tree tooltip holds it', async function () {
+		this.timeout(90_000);
+		const api = await connectionsApi();
+		const repo = await rootRepository(api);
+		const CANARY = 'canary-5e1d9b7a3c';
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'connections-canary-'));
+		const dotenv = vscode.Uri.joinPath(repo.folder, 'services', 'orders', '.env');
+		const read = (out: string, what: string) => waitFor(() => (fs.existsSync(out) && fs.statSync(out).size ? fs.readFileSync(out, 'utf8') : undefined), what, 40_000);
+		const script = (out: string) => `require('fs').writeFileSync(${JSON.stringify(out)}, String(process.env.CHOREO_SHARED_POSTGRES_PASSWORD))`;
+		const secrets = [{ connectionId: 'shared-postgres', key: 'Password', value: CANARY }, { connectionId: 'payments', key: 'ConsumerSecret', value: `${CANARY}-2` }];
+		for (const x of secrets) {
+			assert.equal(await vscode.commands.executeCommand('connections.setSecretValue', { repository: repo.folder, environment: 'development', ...x }), true);
+		}
+		try {
+			const terminal = await vscode.commands.executeCommand<vscode.Terminal>('connections.openTerminal', { repository: repo.folder, componentId: 'orders-api', environment: 'development' });
+			try {
+				terminal.sendText(`${JSON.stringify(process.execPath)} -e ${JSON.stringify(script(path.join(dir, 't.txt')))}`);
+				assert.equal(await read(path.join(dir, 't.txt'), 'the terminal'), CANARY);
+				assert.ok(!terminal.name.includes(CANARY));
+			} finally {
+				terminal.dispose();
+			}
+			const without = await vscode.commands.executeCommand('connections.generateDotenv', { repository: repo.folder, componentId: 'orders-api', environment: 'development', includeSecrets: false });
+			assert.ok(without);
+			assert.ok(!(await vscode.workspace.fs.readFile(dotenv)).toString().includes(CANARY), 'a .env without secrets has none');
+			await vscode.commands.executeCommand('connections.generateDotenv', { repository: repo.folder, componentId: 'orders-api', environment: 'development', includeSecrets: true });
+			assert.ok(new TextDecoder().decode(await vscode.workspace.fs.readFile(dotenv)).includes(`CHOREO_SHARED_POSTGRES_PASSWORD='${CANARY}'`), 'asked for: the .env has it');
+			await vscode.workspace.fs.delete(dotenv, { useTrash: false });
+			// Hover on a read of the variable and the tree tooltip of the connection: "set", never the value.
+			const db = await vscode.workspace.openTextDocument(repo.uriOf('services/orders/src/db.ts'));
+			const at = db.getText().indexOf('CHOREO_SHARED_POSTGRES_HOSTNAME') + 3;
+			const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', db.uri, db.positionAt(at));
+			const hoverText = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+			assert.ok(hoverText.length > 0 && !hoverText.includes(CANARY.slice(0, 10)), hoverText);
+			const element = api.tree && (api.tree as unknown as { findConnection(s: object): unknown }).findConnection({ repository: repo.folder.toString(), connectionId: 'shared-postgres' });
+			assert.ok(element, 'shared-postgres in the tree');
+			const item = await api.tree!.getTreeItem(element);
+			const resolved = api.tree!.resolveTreeItem ? await api.tree!.resolveTreeItem(item, element, new vscode.CancellationTokenSource().token) : item;
+			const tooltip = typeof resolved?.tooltip === 'string' ? resolved.tooltip : resolved?.tooltip?.value ?? '';
+			assert.ok(tooltip.includes('Password') && !tooltip.includes(CANARY.slice(0, 10)), tooltip);
+			const hits = filesUnder(repo.folder.fsPath).filter((f) => fs.readFileSync(f).includes(CANARY.slice(0, 10)));
+			assert.deepEqual(hits, [], 'no workspace file holds the canary');
+		} finally {
+			for (const x of secrets) {
+				await vscode.commands.executeCommand('connections.clearSecretValue', { repository: repo.folder, environment: 'development', connectionId: x.connectionId, key: x.key });
+			}
+			await Promise.resolve(vscode.workspace.fs.delete(dotenv, { useTrash: false })).catch(() => undefined);
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	});
 });
+
+function filesUnder(dir: string): string[] {
+	return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? (e.name === 'node_modules' ? [] : filesUnder(path.join(dir, e.name))) : [path.join(dir, e.name)]));
+}
