@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { ConnectionsApi } from '../../../src/vscode/api';
 import type { EnvironmentChange } from '../../../src/vscode/environmentStatus';
 import { skipWithoutDrawnPage, ui } from './uiBridge';
-import { waitFor } from './util';
+import { retry, waitFor } from './util';
 
 const EXT_ID = 'connections-tools.choreo-connections';
 const CANARY = 'CANARY-d41c8e2a9b07';
@@ -212,9 +212,16 @@ describe('secret commands and the active environment', () => {
 		await waitFor(() => api.environmentStatus!.text.endsWith(active) && api.environmentStatus!.text.includes(FOLDER), 'the status bar item for the fixture');
 		const item = `.statusbar-item:has-text("${FOLDER}: ${active}")`;
 		await ui('waitFor', { selector: item, timeoutMs: 15000 });
-		await ui('click', { selector: item });
 		const row = '.quick-input-widget .quick-input-list .monaco-list-row';
-		await ui('waitFor', { selector: row, timeoutMs: 15000 });
+		// On a loaded machine a click can land before the item is ready: click again until the pick shows (a
+		// second click is made only while no pick is open, so it never closes one).
+		await retry(async () => {
+			const open = (await ui('evaluate', { expression: `(() => { const r = document.querySelector('${row}'); return !!r && r.offsetParent !== null; })()` })) as boolean;
+			if (!open) {
+				await ui('click', { selector: item });
+			}
+			await ui('waitFor', { selector: row, timeoutMs: 4000 });
+		}, 'the environment pick to open', 30000, 200, 8000);
 		const rows = (await ui('text', { selector: `${row} .label-name` })) as string[];
 		const offered = [active, ...['development', 'production'].filter((e) => e !== active)];
 		assert.deepEqual(rows.map((r) => r.trim()), offered, 'the active environment first, then the others in file order');
