@@ -174,6 +174,19 @@ describe('README screenshots', function () {
 		await ui('press', { key: 'Escape' });
 	});
 
+	it('set-secret.png: Set Secret Value asking for the environment, the active environment in the status bar', async () => {
+		await clean();
+		const editor = await open('connections.json', 10);
+		void editor;
+		await ui('waitFor', { selector: '.statusbar-item:has-text("development")', timeoutMs: 20000 });
+		const folder = vscode.workspace.workspaceFolders![0].uri;
+		const pending = vscode.commands.executeCommand('connections.setSecretValue', { repository: folder, connectionId: 'shared-postgres', key: 'Password' });
+		await ui('waitFor', { selector: '.quick-input-widget .quick-input-list .monaco-list-row', timeoutMs: 15000 });
+		await ui('screenshot', { path: out('set-secret.png') });
+		await ui('press', { key: 'Escape' });
+		await pending;
+	});
+
 	it('hover.png: a hover on a CHOREO_ variable in source', async function () {
 		await clean();
 		await vscode.commands.executeCommand('workbench.view.explorer');
