@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CONNECTIONS_FILE } from '../core/analysis/project';
 import { parseDotenv } from '../core/run/dotenv';
-import { environmentsOf, isMaterializeError, materialize, type RunEnvironment, type SecretLookup } from '../core/run/materialize';
+import { defaultEnvironment } from '../core/model/model';
+import { isMaterializeError, materialize, type RunEnvironment, type SecretLookup } from '../core/run/materialize';
 import { missingReason, renderDotenv, renderJson, renderShell, toRecord } from '../core/run/render';
 import { printable } from '../core/text/text';
 import { loadRepository, UsageError } from './loadRepository';
@@ -106,7 +107,7 @@ function environmentFor(args: RunArgs, cwd: string, env: NodeJS.ProcessEnv, err:
 	if (repo.readProblems.has(CONNECTIONS_FILE) || repo.project.parsed.editRefusal) {
 		throw new UsageError(`${printable(connectionsFile)} cannot be read as it is (run connections validate)`);
 	}
-	const environment = args.environment ?? environmentsOf(repo.project)[0];
+	const environment = args.environment ?? defaultEnvironment(repo.project.index.model);
 	const result = materialize(repo.project, args.component, environment, secretLookup(args, cwd, env, err));
 	if (isMaterializeError(result)) {
 		const what = result.error === 'no-component' ? `no component "${printable(args.component)}"` : `no environment "${printable(environment)}"`;

@@ -93,9 +93,9 @@ async function pickComponent(repo: Repository, componentId: string | undefined):
 	return picked?.component;
 }
 
-/** "Open Terminal for Component": a terminal in the component's folder with its variables for an environment. */
-async function openTerminal(services: Services, arg: unknown): Promise<vscode.Terminal | undefined> {
-	const why = refusal('terminal');
+/** What both local-run commands start from: trust, the repository, the component, its environment and variables (each refusal shown). */
+async function prepare(services: Services, arg: unknown, what: 'terminal' | 'dotenv'): Promise<{ repo: Repository; component: Component; environment: string; env: RunEnvironment; args?: RunArgs } | undefined> {
+	const why = refusal(what);
 	if (why) {
 		void vscode.window.showErrorMessage(why);
 		return undefined;
@@ -112,6 +112,16 @@ async function openTerminal(services: Services, arg: unknown): Promise<vscode.Te
 		void vscode.window.showErrorMessage(env);
 		return undefined;
 	}
+	return { repo, component, environment, env, args };
+}
+
+/** "Open Terminal for Component": a terminal in the component's folder with its variables for an environment. */
+async function openTerminal(services: Services, arg: unknown): Promise<vscode.Terminal | undefined> {
+	const run = await prepare(services, arg, 'terminal');
+	if (!run) {
+		return undefined;
+	}
+	const { repo, component, environment, env } = run;
 	const folder = component.sourcePath!.value ? repo.uriOf(component.sourcePath!.value) : repo.folder;
 	const terminal = vscode.window.createTerminal({
 		name: vscode.l10n.t('{0} ({1})', component.id, environment),
@@ -163,23 +173,11 @@ async function addToGitignore(repo: Repository, line: string): Promise<boolean> 
  * track it), and an offer to add it to .gitignore.
  */
 async function generateDotenv(services: Services, arg: unknown): Promise<DotenvResult | undefined> {
-	const why = refusal('dotenv');
-	if (why) {
-		void vscode.window.showErrorMessage(why);
+	const run = await prepare(services, arg, 'dotenv');
+	if (!run) {
 		return undefined;
 	}
-	const args = argsOf<RunArgs>(arg);
-	const repo = await repositoryForCommand(services.model, arg, args?.repository);
-	const component = repo && await pickComponent(repo, args?.componentId);
-	if (!repo || !component) {
-		return undefined;
-	}
-	const environment = environmentFor(services, repo, args?.environment);
-	const env = await runEnvironmentOf(services, repo, component.id, environment);
-	if (typeof env === 'string') {
-		void vscode.window.showErrorMessage(env);
-		return undefined;
-	}
+	const { repo, component, environment, env, args } = run;
 	const folder = component.sourcePath!.value;
 	const rel = folder ? `${folder}/.env` : '.env';
 	const file = repo.uriOf(rel);

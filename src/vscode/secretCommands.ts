@@ -108,20 +108,27 @@ class SecretCommands extends Disposable {
 		return vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('{0} of "{1}": for which environment?', key, c.id) });
 	}
 
+	/** The connection a secret command is about (one with secret keys) and what is stored for it; undefined when refused. */
+	private async connectionWithStored(arg: unknown) {
+		const resolved = await resolveConnection(this.services.model, arg, (c) => secretKeysOf(c).length > 0);
+		if (!resolved) {
+			return undefined;
+		}
+		const { repo, connection: c } = resolved;
+		const stored = await this.storedOf(repo, c.id);
+		return stored && { repo, c, stored };
+	}
+
 	private async set(arg: unknown): Promise<boolean> {
 		if (refuseUntrusted()) {
 			return false;
 		}
 		const args = argsOf<SetSecretArgs>(arg);
-		const resolved = await resolveConnection(this.services.model, arg, (c) => secretKeysOf(c).length > 0);
-		if (!resolved) {
+		const found = await this.connectionWithStored(arg);
+		if (!found) {
 			return false;
 		}
-		const { repo, connection: c } = resolved;
-		const stored = await this.storedOf(repo, c.id);
-		if (!stored) {
-			return false;
-		}
+		const { repo, c, stored } = found;
 		const key = await this.pickKey(c, args?.key, stored);
 		if (key === undefined) {
 			return false;
@@ -165,15 +172,11 @@ class SecretCommands extends Disposable {
 			return false;
 		}
 		const args = argsOf<ClearSecretArgs>(arg);
-		const resolved = await resolveConnection(this.services.model, arg, (c) => secretKeysOf(c).length > 0);
-		if (!resolved) {
+		const found = await this.connectionWithStored(arg);
+		if (!found) {
 			return false;
 		}
-		const { repo, connection: c } = resolved;
-		const stored = await this.storedOf(repo, c.id);
-		if (!stored) {
-			return false;
-		}
+		const { c, stored } = found;
 		let target: SecretAddress | undefined;
 		if (args?.key !== undefined) {
 			target = stored.find((a) => a.key === args.key && a.environment === args.environment);

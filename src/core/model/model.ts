@@ -133,3 +133,14 @@ export const EMPTY_MODEL: ConnectionsModel = {
 	allConnections: [],
 	components: [],
 };
+
+/** The environments a repository offers, in file order, without duplicates or empty names; the defaults when it declares none. */
+export function environmentsOf(model: Pick<ConnectionsModel, 'environments'>): readonly string[] {
+	const out = [...new Set(model.environments.filter((e) => typeof e === 'string' && e.trim() !== ''))];
+	return out.length ? out : DEFAULT_ENVIRONMENTS;
+}
+
+/** The default environment: the first one offered. */
+export function defaultEnvironment(model: Pick<ConnectionsModel, 'environments'>): string {
+	return environmentsOf(model)[0];
+}

@@ -2,7 +2,7 @@
 // named as the platform injects it (renames applied, the default name then absent), with its value for one
 // environment, and the list of what is missing. Plain data in, plain data out.
 import type { ConnectionsProject } from '../analysis/project';
-import type { Component, Connection } from '../model/model';
+import { environmentsOf, type Component, type Connection } from '../model/model';
 import { isEnvName, variableName } from '../model/naming';
 import { injectedKeys, isSecretKey } from '../model/scope';
 
@@ -42,10 +42,6 @@ export interface RunEnvironment {
 
 export type MaterializeError = { readonly error: 'no-component' | 'unknown-environment'; readonly known: readonly string[] };
 
-/** The environments a repository declares (connections.json `environments`, else the default pair). */
-export function environmentsOf(project: ConnectionsProject): readonly string[] {
-	return project.index.model.environments;
-}
 
 function valueOf(c: Connection, key: string, environment: string): string | undefined {
 	const p = c.parameters.find((x) => x.key === key);
@@ -68,7 +64,7 @@ export function materialize(project: ConnectionsProject, componentId: string, en
 	if (!component) {
 		return { error: 'no-component', known: project.index.model.components.filter((c) => c.hasId).map((c) => c.id) };
 	}
-	const environments = environmentsOf(project);
+	const environments = environmentsOf(project.index.model);
 	if (!environments.includes(environment)) {
 		return { error: 'unknown-environment', known: environments };
 	}

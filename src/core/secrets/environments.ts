@@ -1,18 +1,10 @@
 // Which environment a repository's local features (secrets, terminals, debuggers, .env) work in: the
 // environments its connections.json declares, the default, and a remembered choice checked against them.
-import { DEFAULT_ENVIRONMENTS, type ConnectionsModel } from '../model/model';
+import { environmentsOf, type ConnectionsModel } from '../model/model';
 import type { SecretAddress } from './secretVault';
 
-/** The environments a repository offers, in file order, without duplicates or empty names; the defaults when it declares none. */
-export function environmentsOf(model: Pick<ConnectionsModel, 'environments'>): readonly string[] {
-	const out = [...new Set(model.environments.filter((e) => typeof e === 'string' && e.trim() !== ''))];
-	return out.length ? out : DEFAULT_ENVIRONMENTS;
-}
-
-/** The default environment: the first one offered. */
-export function defaultEnvironment(model: Pick<ConnectionsModel, 'environments'>): string {
-	return environmentsOf(model)[0];
-}
+// The environment list itself is the model's (one home, also for core/run and the command line).
+export { defaultEnvironment, environmentsOf } from '../model/model';
 
 /** Why the active environment is what it is: chosen and still declared, the default, or a remembered one that is gone. */
 export type ActiveEnvironmentReason = 'remembered' | 'default' | 'remembered-missing';
