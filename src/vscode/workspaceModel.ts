@@ -304,7 +304,12 @@ export class WorkspaceModel extends Disposable {
 		const exclude = userExcludes.length ? `{${EXCLUDE_GLOB},${userExcludes.join(',')}}` : EXCLUDE_GLOB;
 		const sources = await vscode.workspace.findFiles(new vscode.RelativePattern(repo.folder, SOURCE_GLOB), exclude);
 		const yamls = await vscode.workspace.findFiles(new vscode.RelativePattern(repo.folder, CHOREO_GLOB), exclude);
-		const rels = [...sources, ...yamls].map((u) => repo.relativePath(u)).filter((r): r is string => r !== undefined && this.repositoryFor(repo.uriOf(r)) === repo);
+		// Open buffers too: a file written just before the search may not be found by it yet (and the buffer wins anyway).
+		const open = vscode.workspace.textDocuments.map((d) => d.uri).filter((u) => {
+			const rel = repo.relativePath(u);
+			return rel !== undefined && rel !== CONNECTIONS_FILE && (choreoFileOfPath(rel) !== undefined || this.isTrackedSource(repo, rel));
+		});
+		const rels = [...new Set([...sources, ...yamls, ...open].map((u) => repo.relativePath(u)))].filter((r): r is string => r !== undefined && this.repositoryFor(repo.uriOf(r)) === repo);
 		for (let i = 0; i < rels.length; i += INDEX_BATCH) {
 			await Promise.all(rels.slice(i, i + INDEX_BATCH).map((rel) => this.load(repo, rel)));
 		}

@@ -266,7 +266,7 @@ describe('the platform\'s .choreo files in the editor', () => {
 			const first = await waitFor(() => (ours(yamlUri).length ? ours(yamlUri) : undefined), 'the schemaFilePath finding on component.yaml', 30_000);
 			assert.deepEqual(shown(yamlDoc, first), ['source-config-schema-file@openapi.yaml']);
 			const endpointsDoc = await vscode.workspace.openTextDocument(endpointsUri);
-			const unused = await waitFor(() => (ours(endpointsUri).length ? ours(endpointsUri) : undefined), 'endpoints.yaml reported as unused');
+			const unused = await waitFor(() => (ours(endpointsUri).some((d) => d.code === 'source-config-unused-file') ? ours(endpointsUri) : undefined), 'endpoints.yaml reported as unused');
 			assert.deepEqual(shown(endpointsDoc, unused), ['source-config-unused-file@version: 0.1']);
 			// An unknown schema version is reported, and the rest of the file is not judged against a schema it has not.
 			await replaceInDocument(yamlDoc, '1.2', '1.3');
