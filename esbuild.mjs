@@ -38,7 +38,7 @@ function walk(dir, re) {
 }
 
 const builds = [
-	{ ...common, platform: 'node', target: 'node20', entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js' },
+	{ ...common, platform: 'node', target: 'node20', entryPoints: ['src/node/extension.ts'], outfile: 'dist/extension.js' },
 	{ ...common, platform: 'browser', target: 'es2022', entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/web/extension.js',
 		define: { 'process.env.NODE_ENV': '"production"' } },
 	{ ...common, platform: 'node', target: 'node20', entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js',

@@ -22,6 +22,7 @@ export const CommandId = {
 	SwitchEnvironment: 'connections.switchEnvironment',
 	OpenTerminal: 'connections.openTerminal',
 	GenerateDotenv: 'connections.generateDotenv',
+	TestConnection: 'connections.testConnection',
 } as const;
 
 export const ViewId = { Explorer: 'connections.explorer' } as const;

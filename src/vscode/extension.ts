@@ -21,7 +21,8 @@ import { registerReferenceLens } from './referenceLens';
 import { registerSecretCommands } from './secretCommands';
 import { registerSecretLifecycle } from './secretLifecycle';
 import { FaultableSecretStorage, SecretStore } from './secretStore';
-import type { Services } from './services';
+import type { PlatformCapabilities, Services } from './services';
+import { registerTestConnection } from './testConnection';
 import { WorkspaceModel } from './workspaceModel';
 
 export type { ConnectionsApi } from './api';
@@ -29,16 +30,21 @@ export type { ConnectionsApi } from './api';
 /** Test runs only: `true` makes every secret storage call reject (a missing keyring), `false` restores it. */
 const FAIL_SECRET_STORAGE_TEST_COMMAND = 'connections.test.failSecretStorage';
 
-/** Builds the services once and hands them to every feature; everything registered is disposed with the extension. */
-export function activate(context: vscode.ExtensionContext): ConnectionsApi {
+/**
+ * Builds the services once and hands them to every feature; everything registered is disposed with the extension.
+ * This is the web worker's entry; the desktop's (src/node/extension.ts) adds what needs Node (`capabilities`).
+ */
+export function activate(context: vscode.ExtensionContext, capabilities: PlatformCapabilities = {}): ConnectionsApi {
 	const model = new WorkspaceModel();
 	const environments = new ActiveEnvironments(model, context.workspaceState);
 	// In test runs a switch makes secret storage fail like a missing keyring (docs/reliability.md S6).
 	const faultable = context.extensionMode === vscode.ExtensionMode.Test ? new FaultableSecretStorage(context.secrets) : undefined;
-	const services: Services = { model, secrets: new SecretStore(faultable ?? context.secrets), edits: new EditQueue(), environments };
+	const log = vscode.window.createOutputChannel('Connections', { log: true });
+	const services: Services = { model, secrets: new SecretStore(faultable ?? context.secrets), edits: new EditQueue(), environments, log, tcp: capabilities.tcp };
 	const api: ConnectionsApi = { model };
 	const findings = new DiagnosticFindings();
 	context.subscriptions.push(
+		log,
 		model,
 		environments,
 		registerDiagnostics(model, findings),
@@ -60,6 +66,7 @@ export function activate(context: vscode.ExtensionContext): ConnectionsApi {
 		registerLocalRun(services),
 		registerDebugConnections(services),
 		registerTerminalEnvironment(services, context),
+		registerTestConnection(services, context.workspaceState),
 	);
 	if (faultable) {
 		context.subscriptions.push(vscode.commands.registerCommand(FAIL_SECRET_STORAGE_TEST_COMMAND, (failing: unknown) => { faultable.failing = failing === true; }));

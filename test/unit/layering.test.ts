@@ -74,8 +74,21 @@ describe('layering', () => {
 		}
 		for (const f of files(path.resolve('src/vscode')).filter((x) => x.endsWith('.ts'))) {
 			for (const spec of importsOf(f)) {
-				assert.ok(!spec.includes('/cli/'), `${path.relative('.', f)} imports ${spec}`);
+				assert.ok(!spec.includes('/cli/') && !spec.includes('/node/'), `${path.relative('.', f)} imports ${spec}`);
 			}
 		}
+	});
+
+	it('src/vscode imports no Node module (it is the web worker bundle too); only src/node, the desktop entry, may', () => {
+		const builtins = new Set(['fs', 'path', 'os', 'net', 'tls', 'http', 'https', 'child_process', 'crypto', 'util', 'stream', 'events', 'url', 'buffer']);
+		const vscodeFiles = files(path.resolve('src/vscode')).filter((x) => x.endsWith('.ts'));
+		assert.ok(vscodeFiles.length > 20, 'src/vscode has its files');
+		for (const f of vscodeFiles) {
+			for (const spec of importsOf(f)) {
+				assert.ok(!spec.startsWith('node:') && !builtins.has(spec), `${path.relative('.', f)} imports ${spec}`);
+			}
+		}
+		const node = files(path.resolve('src/node')).filter((x) => x.endsWith('.ts'));
+		assert.ok(node.some((f) => importsOf(f).includes('node:net')), 'the desktop entry holds the TCP probe');
 	});
 });

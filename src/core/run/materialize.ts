@@ -43,7 +43,8 @@ export interface RunEnvironment {
 export type MaterializeError = { readonly error: 'no-component' | 'unknown-environment'; readonly known: readonly string[] };
 
 
-function valueOf(c: Connection, key: string, environment: string): string | undefined {
+/** A parameter's value in the file for one environment (a plain value, or that environment's); undefined for a secret or none. */
+export function parameterValue(c: Connection, key: string, environment: string): string | undefined {
 	const p = c.parameters.find((x) => x.key === key);
 	switch (p?.value.type) {
 		case 'plain': return String(p.value.value);
@@ -76,14 +77,14 @@ export function materialize(project: ConnectionsProject, componentId: string, en
 		for (const key of injectedKeys(c)) {
 			const rename = renames.find((r) => r.connection === c.id && r.key === key);
 			const name = rename ? rename.variable : variableName(c.id, key);
-			const secret = isSecretKey(c, key) && valueOf(c, key, environment) === undefined;
+			const secret = isSecretKey(c, key) && parameterValue(c, key, environment) === undefined;
 			const base = { name, connectionId: c.id, key, secret, renamed: !!rename };
 			if (!isEnvName(name) || named.has(name)) {
 				missing.push({ ...base, missing: isEnvName(name) ? 'duplicate-name' : 'invalid-name' });
 				continue;
 			}
 			named.add(name);
-			const value = secret ? secrets?.({ connectionId: c.id, key, environment, variable: name }) : valueOf(c, key, environment);
+			const value = secret ? secrets?.({ connectionId: c.id, key, environment, variable: name }) : parameterValue(c, key, environment);
 			if (value !== undefined) {
 				variables.push({ ...base, value });
 			} else {

@@ -1,9 +1,12 @@
 // docs/reliability.md T1 in the real editor: with workspace trust on and the folder untrusted, reading
 // features work, and nothing touches secret storage.
 import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import type { ConnectionsApi } from '../../../src/vscode/api';
-import { waitFor } from '../suite/util';
+import { ui } from '../suite/uiBridge';
+import { retry, waitFor } from '../suite/util';
 
 const EXT_ID = 'connections-tools.choreo-connections';
 
@@ -87,5 +90,54 @@ describe('Restricted Mode (untrusted workspace)', () => {
 		const folder = vscode.workspace.workspaceFolders![0].uri;
 		assert.equal(await vscode.commands.executeCommand('connections.generateDotenv', { repository: folder, componentId: 'orders-api', environment: 'development', includeSecrets: true }), undefined);
 		await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(vscode.Uri.joinPath(folder, 'services', 'orders', '.env'))));
+	});
+
+	// The last test: it grants trust. Before, Test Connection sends nothing; after, without a reload, every refused command works.
+	it('Test Connection is refused in code (the server sees no request); granting trust enables it and the other gated commands without a reload', async function () {
+		this.timeout(90_000);
+		const requests: string[] = [];
+		const server = http.createServer((req, res) => { requests.push(`${req.method} ${req.url}`); res.end('ok'); });
+		await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+		const port = (server.address() as AddressInfo).port;
+		const folder = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'trust-fixture');
+		const file = vscode.Uri.joinPath(folder, 'connections.json');
+		const dotenv = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'services', 'orders', '.env');
+		try {
+			await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(JSON.stringify({ version: 1, organization: { id: 'acme', connections: [
+				{ id: 'local-api', kind: 'third-party', target: 'thirdparty:local/v1', parameters: { ServiceURL: `http://127.0.0.1:${port}/health`, ApiKey: { secret: true } } },
+			] } })));
+			await vscode.workspace.openTextDocument(file);
+			const repository = (await waitFor(() => {
+				const r = api.model.repositoryFor(file);
+				return r?.folder.path.endsWith('/trust-fixture') && r.project.index.model.allConnections.length === 1 ? r : undefined;
+			}, 'the trust fixture repository', 40_000)).folder.toString();
+			const args = { repository, connectionId: 'local-api', environment: 'development' };
+			assert.equal(await vscode.commands.executeCommand('connections.testConnection', args), undefined);
+			assert.deepEqual(requests, [], 'no request in Restricted Mode');
+
+			// Grant trust as a user does: Manage Workspace Trust, then the Trust button.
+			await retry(async () => {
+				await ui('palette', { title: 'Workspaces: Manage Workspace Trust' });
+				await ui('click', { selector: '.workspace-trust-editor .monaco-button:text-is("Trust")' });
+			}, 'granting trust', 40_000, 500, 20_000);
+			await waitFor(() => vscode.workspace.isTrusted || undefined, 'the workspace to be trusted', 20_000);
+
+			const result = await vscode.commands.executeCommand<{ results: { ok: boolean }[] }>('connections.testConnection', args);
+			assert.deepEqual(result?.results.map((r) => r.ok), [true], 'Test Connection works once trusted');
+			assert.deepEqual(requests, ['GET /health']);
+			assert.equal(await vscode.commands.executeCommand('connections.setSecretValue', { ...args, key: 'ApiKey', value: 'after-trust' }), true, 'Set Secret Value works once trusted');
+			assert.equal(await vscode.commands.executeCommand('connections.test.readSecret', repository, 'local-api', 'ApiKey', 'development'), 'after-trust');
+			const root = vscode.workspace.workspaceFolders![0].uri;
+			assert.ok(await vscode.commands.executeCommand('connections.generateDotenv', { repository: root, componentId: 'orders-api', environment: 'development', includeSecrets: false }), 'Generate .env works once trusted');
+			await vscode.workspace.fs.stat(dotenv);
+			const terminal = await vscode.commands.executeCommand<vscode.Terminal | undefined>('connections.openTerminal', { repository: root, componentId: 'orders-api', environment: 'development' });
+			assert.ok(terminal, 'Open Terminal works once trusted');
+			terminal.dispose();
+			assert.equal(await vscode.commands.executeCommand('connections.clearStoredSecrets', { repository, confirmed: true }), 1);
+		} finally {
+			server.close();
+			await Promise.resolve(vscode.workspace.fs.delete(folder, { recursive: true })).catch(() => undefined);
+			await Promise.resolve(vscode.workspace.fs.delete(dotenv)).catch(() => undefined);
+		}
 	});
 });
