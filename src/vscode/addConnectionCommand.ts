@@ -6,9 +6,12 @@ import { newConnectionFrom, targetError, targetTemplate, validateAnswers, valida
 import { AddConnectionFlow, extraKeysError, oauthAppError, placeOfNode, valueError, type AddConnectionPresets, type AddStep } from '../core/views/addConnectionSteps';
 import { CONNECTION_KINDS, type ConnectionKind, type Scope } from '../core/model/model';
 import { argsOf, connectionsPlan, gone, refuseIfBroken, repositoryForCommand } from './connectionActions';
+import { CommandId } from './commandIds';
+import { secretStorageFailure } from './secretStore';
 import { localize } from './convert';
 import { MultiStepInput, type InputStep } from './multiStepInput';
 import type { Services } from './services';
+import type { Repository } from './workspaceModel';
 import { isTreeElement } from './treeElement';
 
 /** Answers for Add Connection; what is given is not asked. Secret keys are always written as `{ "secret": true }`. */
@@ -16,9 +19,20 @@ export interface AddConnectionArgs extends AddConnectionPresets {
 	readonly repository?: vscode.Uri | string;
 	/** The component's ID, for component scope. */
 	readonly component?: string;
+	/** Values of secret keys, stored in secret storage for every environment (tests); with arguments, the others are not asked. */
+	readonly secretValues?: Readonly<Record<string, string>>;
 }
 
-export async function addConnectionCommand({ model, edits }: Services, arg: unknown): Promise<boolean> {
+/** What Add Connection resolves to with arguments (tests, other extensions): no value in it. */
+export interface AddConnectionResult {
+	readonly id: string;
+	readonly storedSecrets: readonly string[];
+	readonly unsetSecrets: readonly string[];
+	readonly message: string;
+}
+
+export async function addConnectionCommand(services: Services, arg: unknown): Promise<boolean | AddConnectionResult> {
+	const { model, edits } = services;
 	const args = argsOf<AddConnectionArgs>(arg) ?? {};
 	const argsMode = argsOf<AddConnectionArgs>(arg) !== undefined;
 	const repo = await repositoryForCommand(model, arg, args.repository);
@@ -159,12 +173,92 @@ export async function addConnectionCommand({ model, edits }: Services, arg: unkn
 		return false;
 	}
 	const uses = state.addToUses ?? [];
-	return edits.applyOrExplain([connectionsPlan(repo, (parsed, fmt) => {
-		const results = [addConnection(parsed, target, newConnectionFrom(answers), fmt)];
+	const created = newConnectionFrom(answers);
+	const applied = await edits.applyOrExplain([connectionsPlan(repo, (parsed, fmt) => {
+		const results = [addConnection(parsed, target, created, fmt)];
 		for (const compId of uses) {
 			const comp = parsed.model.components.find((c) => c.id === compId);
 			results.push(comp ? addUse(parsed, comp.index, answers.id, fmt) : gone(compId));
 		}
 		return combine(results);
 	})], vscode.l10n.t('Add connection {0}', answers.id));
+	if (!applied) {
+		return false;
+	}
+	const selector = { repository: repo.folder, connectionId: answers.id, scope: target.scope, componentId: target.scope === 'component' ? components.find((c) => c.index === target.componentIndex)?.id : undefined };
+	const secretKeys = Object.entries((created as { parameters?: Record<string, unknown> }).parameters ?? {}).filter(([, v]) => typeof v === 'object').map(([k]) => k);
+	const stored = await askSecretValues(services, repo.folder, answers.id, secretKeys, args.secretValues, argsMode);
+	const unset = secretKeys.filter((k) => !stored.includes(k));
+	// Show what was added: selected in the file and in the tree.
+	const show = async () => {
+		await vscode.commands.executeCommand(CommandId.RevealInFile, selector);
+		await vscode.commands.executeCommand(CommandId.RevealInTree, selector);
+	};
+	if (await modelHas(services, repo, answers.id)) {
+		await show();
+	}
+	const where = target.scope === 'component' ? vscode.l10n.t('component {0}', selector.componentId ?? '') : target.scope;
+	const message = [
+		vscode.l10n.t('Added connection "{0}" ({1}).', answers.id, where),
+		uses.length ? vscode.l10n.t('Used by {0}.', uses.join(', ')) : '',
+		stored.length ? vscode.l10n.t('Stored {0} secret value(s).', stored.length) : '',
+		unset.length ? vscode.l10n.t('Not set yet: {0}.', unset.join(', ')) : '',
+	].filter(Boolean).join(' ');
+	const showLabel = vscode.l10n.t('Show');
+	const setLabel = vscode.l10n.t('Set Secret Value...');
+	void vscode.window.showInformationMessage(message, showLabel, ...(unset.length ? [setLabel] : [])).then((b) => {
+		if (b === showLabel) {
+			void show();
+		} else if (b === setLabel) {
+			void vscode.commands.executeCommand(CommandId.SetSecretValue, { ...selector, key: unset[0] });
+		}
+	});
+	return argsMode ? { id: answers.id, storedSecrets: stored, unsetSecrets: unset, message } : true;
+}
+
+/** Waits (10 s at most) until the analysis has read the edited connections.json and holds the connection. */
+function modelHas({ model }: Services, repo: Repository, id: string): Promise<boolean> {
+	const has = () => repo.project.index.model.allConnections.some((c) => c.hasId && c.id === id);
+	if (has()) {
+		return Promise.resolve(true);
+	}
+	return new Promise((resolve) => {
+		const timer = setTimeout(() => { sub.dispose(); resolve(false); }, 10_000);
+		const sub = model.onDidUpdate((r) => {
+			if (r === repo && has()) {
+				clearTimeout(timer);
+				sub.dispose();
+				resolve(true);
+			}
+		});
+	});
+}
+
+/**
+ * Asks each secret key's value (a password box; Escape or empty skips it, to set later) and stores it for every
+ * environment. Only in a trusted workspace: secret storage is off in Restricted Mode. Resolves to the keys stored.
+ */
+async function askSecretValues(services: Services, repository: vscode.Uri, id: string, keys: readonly string[], given: Readonly<Record<string, string>> | undefined, argsMode: boolean): Promise<string[]> {
+	const stored: string[] = [];
+	if (!vscode.workspace.isTrusted) {
+		return stored;
+	}
+	for (const [i, key] of keys.entries()) {
+		const value = given?.[key] ?? (argsMode ? undefined : await vscode.window.showInputBox({
+			title: vscode.l10n.t('Add Connection: secret values ({0}/{1})', i + 1, keys.length),
+			prompt: vscode.l10n.t('{0} of "{1}" for every environment, kept in the editor\'s secret storage only. Empty or Escape: set it later.', key, id),
+			password: true,
+			ignoreFocusOut: true,
+		}));
+		if (value) {
+			try {
+				await services.secrets.store({ repository, connectionId: id, key }, value);
+				stored.push(key);
+			} catch (e) {
+				void vscode.window.showErrorMessage(secretStorageFailure(e));
+				break;
+			}
+		}
+	}
+	return stored;
 }

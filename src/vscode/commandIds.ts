@@ -23,6 +23,8 @@ export const CommandId = {
 	OpenTerminal: 'connections.openTerminal',
 	GenerateDotenv: 'connections.generateDotenv',
 	TestConnection: 'connections.testConnection',
+	/** Internal (no palette entry): reveal a connection in the view. */
+	RevealInTree: 'connections.revealInTree',
 } as const;
 
 export const ViewId = { Explorer: 'connections.explorer' } as const;

@@ -381,7 +381,35 @@ export function registerConnectionsTree(services: Services, api: ConnectionsApi)
 	};
 	const badge = provider.onDidChangeErrors(showBadge);
 	showBadge(provider.errorCount);
+	// Internal: reveal and select a connection in the view (after Add Connection), once the tree has it.
+	const reveal = vscode.commands.registerCommand(CommandId.RevealInTree, async (selector: ConnectionSelector) => {
+		const found = await new Promise<TreeElement | undefined>((resolve) => {
+			const now = provider.findConnection(selector);
+			if (now) {
+				return resolve(now);
+			}
+			const timer = setTimeout(() => { sub.dispose(); resolve(undefined); }, 10_000);
+			const sub = provider.onDidChangeTreeData(() => {
+				const el = provider.findConnection(selector);
+				if (el) {
+					clearTimeout(timer);
+					sub.dispose();
+					resolve(el);
+				}
+			});
+		});
+		// The view fetches the new children after the change event: until it has, reveal fails; try again a few times.
+		for (let attempt = 0; found && attempt < 20; attempt++) {
+			try {
+				await view.reveal(provider.findConnection(selector) ?? found, { select: true, focus: false, expand: true });
+				return true;
+			} catch {
+				await new Promise((r) => setTimeout(r, 250));
+			}
+		}
+		return false;
+	});
 	api.tree = provider as vscode.TreeDataProvider<unknown>;
 	api.treeView = view as vscode.TreeView<unknown>;
-	return vscode.Disposable.from(badge, view, provider, { dispose: () => { api.tree = undefined; api.treeView = undefined; } });
+	return vscode.Disposable.from(badge, reveal, view, provider, { dispose: () => { api.tree = undefined; api.treeView = undefined; } });
 }

@@ -29,6 +29,7 @@ export type { ConnectionsApi } from './api';
 
 /** Test runs only: `true` makes every secret storage call reject (a missing keyring), `false` restores it. */
 const FAIL_SECRET_STORAGE_TEST_COMMAND = 'connections.test.failSecretStorage';
+const STORAGE_PATHS_TEST_COMMAND = 'connections.test.storagePaths';
 
 /**
  * Builds the services once and hands them to every feature; everything registered is disposed with the extension.
@@ -69,7 +70,11 @@ export function activate(context: vscode.ExtensionContext, capabilities: Platfor
 		registerTestConnection(services, context.workspaceState),
 	);
 	if (faultable) {
-		context.subscriptions.push(vscode.commands.registerCommand(FAIL_SECRET_STORAGE_TEST_COMMAND, (failing: unknown) => { faultable.failing = failing === true; }));
+		context.subscriptions.push(
+			vscode.commands.registerCommand(FAIL_SECRET_STORAGE_TEST_COMMAND, (failing: unknown) => { faultable.failing = failing === true; }),
+			// Where the editor keeps this extension's logs, workspace state and global state (the canary test searches them).
+			vscode.commands.registerCommand(STORAGE_PATHS_TEST_COMMAND, () => ({ log: context.logUri.toString(), workspace: context.storageUri?.toString(), global: context.globalStorageUri.toString() })),
+		);
 	}
 	return api;
 }

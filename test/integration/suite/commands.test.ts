@@ -41,20 +41,27 @@ describe('connection commands', () => {
 	after(() => restoreConnections(repo, original));
 
 	it('Add Connection, answered by arguments, writes the exact connection and one undo restores the file', async () => {
-		const ok = await run<boolean>('connections.addConnection', { scope: 'project', kind: 'database', id: 'audit-db', target: 'database:main/audit' });
-		assert.equal(ok, true);
+		const result = await run<{ id: string; message: string; storedSecrets: string[]; unsetSecrets: string[] }>('connections.addConnection', { scope: 'project', kind: 'database', id: 'audit-db', target: 'database:main/audit' });
+		assert.deepEqual(result, { id: 'audit-db', storedSecrets: [], unsetSecrets: [], message: 'Added connection "audit-db" (project).' });
 		const expected = insertAfter(original, LOYALTY_END, '\n\t\t\t{\n\t\t\t\t"id": "audit-db",\n\t\t\t\t"kind": "database",\n\t\t\t\t"target": "database:main/audit"\n\t\t\t},');
 		assert.equal(editor.document.getText(), expected);
-		await waitFor(() => tree(api).findConnection({ repository: repo.folder.toString(), connectionId: 'audit-db' }), 'audit-db in the tree');
+		// It ends by showing the new connection: its ID selected in the file, and selected in the tree.
+		const active = vscode.window.activeTextEditor;
+		assert.equal(active?.document.uri.toString(), repo.connectionsUri.toString());
+		assert.equal(active.document.getText(active.selection), 'audit-db');
+		const element = await waitFor(() => tree(api).findConnection({ repository: repo.folder.toString(), connectionId: 'audit-db' }), 'audit-db in the tree');
+		await waitFor(() => api.treeView!.selection.includes(element) || undefined, 'audit-db selected in the tree');
 		await undoAndCheck(repo, editor, original);
 	});
 
 	it('Add Connection writes secrets as { "secret": true } (never a value) and adds the ID to uses, in one undo step', async () => {
-		const ok = await run<boolean>('connections.addConnection', {
+		const ok = await run<object>('connections.addConnection', {
 			scope: 'organization', kind: 'service', id: 'audit-api', target: 'service:/shop/audit/v1/api/ORGANIZATION', security: 'oauth2', oauthApp: 'audit-app',
 			parameters: { ServiceURL: 'https://audit.acme.example', ConsumerSecret: 'CANARY-7f3a-never-written' }, addToUses: ['orders-api'],
+			secretValues: { ConsumerSecret: 'CANARY-7f3a-stored' },
 		});
-		assert.equal(ok, true);
+		assert.deepEqual(ok, { id: 'audit-api', storedSecrets: ['ConsumerSecret'], unsetSecrets: [], message: 'Added connection "audit-api" (organization). Used by orders-api. Stored 1 secret value(s).' });
+		assert.equal(await vscode.commands.executeCommand('connections.test.readSecret', repo.folder.toString(), 'audit-api', 'ConsumerSecret', undefined), 'CANARY-7f3a-stored', 'the value asked for is in secret storage');
 		const text = editor.document.getText();
 		assert.ok(!text.includes('CANARY'), 'no secret value reaches the file');
 		const parsed = parseConnectionsText(text);
@@ -67,6 +74,7 @@ describe('connection commands', () => {
 		});
 		assert.deepEqual(parsed.model.components.find((c) => c.id === 'orders-api')!.uses.map((u) => u.id), ['shared-postgres', 'payments', 'catalog', 'audit-api']);
 		await undoAndCheck(repo, editor, original);
+		await vscode.commands.executeCommand('connections.clearSecretValue', { repository: repo.folder, connectionId: 'audit-api', key: 'ConsumerSecret' });
 	});
 
 	it('Add Connection refuses a taken ID or a bad target and writes nothing', async () => {

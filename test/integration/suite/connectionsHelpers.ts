@@ -1,6 +1,8 @@
 // Helpers for the tree and command suites: the extension API, the acme-shop repository's
 // connections.json as an open editor, tree lookups, and restoring the text after a test.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ConnectionsApi } from '../../../src/vscode/api';
 import type { TreeElement } from '../../../src/vscode/treeElement';
@@ -95,4 +97,24 @@ export function without(text: string, part: string): string {
 	const at = text.indexOf(part);
 	assert.ok(at >= 0 && text.indexOf(part, at + 1) < 0, `part occurs exactly once: ${part}`);
 	return text.slice(0, at) + text.slice(at + part.length);
+}
+
+function filesUnder(dir: string): string[] {
+	return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+/**
+ * Every file where the editor keeps what an extension leaves behind: the window's extension-host logs (the
+ * "Connections" output channel among them, and console output), this workspace's state, and the user folder
+ * (settings, global state). Fails when the output channel's log is not among them.
+ */
+export async function editorStoreFiles(): Promise<string[]> {
+	const paths = await vscode.commands.executeCommand<{ log: string; workspace?: string; global: string }>('connections.test.storagePaths');
+	const logs = path.dirname(vscode.Uri.parse(paths.log).fsPath);
+	const userDir = path.dirname(path.dirname(vscode.Uri.parse(paths.global).fsPath));
+	const places = [logs, userDir, ...(paths.workspace ? [path.dirname(vscode.Uri.parse(paths.workspace).fsPath)] : [])];
+	const files = places.flatMap((d) => (fs.existsSync(d) ? filesUnder(d) : []));
+	assert.ok(files.some((f) => f.endsWith('Connections.log')), `the output channel's log is among the files searched (${logs})`);
+	assert.ok(fs.existsSync(userDir), `the user folder exists (${userDir})`);
+	return files;
 }

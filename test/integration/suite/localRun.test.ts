@@ -5,7 +5,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { connectionsApi, rootRepository } from './connectionsHelpers';
+import { connectionsApi, editorStoreFiles, rootRepository } from './connectionsHelpers';
+import { ui } from './uiBridge';
 import { waitFor } from './util';
 
 describe('local runs', () => {
@@ -254,6 +255,16 @@ describe('local runs', () => {
 			assert.ok(tooltip.includes('Password') && !tooltip.includes(CANARY.slice(0, 10)), tooltip);
 			const hits = filesUnder(repo.folder.fsPath).filter((f) => fs.readFileSync(f).includes(CANARY.slice(0, 10)));
 			assert.deepEqual(hits, [], 'no workspace file holds the canary');
+			// Nor the editor's logs (the output channel, the extension host's log with console output), this
+			// workspace's state and the user's settings and global state.
+			const leaks = (await editorStoreFiles()).filter((f) => fs.readFileSync(f).includes(CANARY.slice(0, 10)));
+			assert.deepEqual(leaks, [], 'no log, state or settings file holds the canary');
+			// Nor any notification shown meanwhile.
+			await vscode.commands.executeCommand('notifications.showList');
+			const toasts = (await ui('text', { selector: '.notifications-center' })) as string[];
+			assert.ok(toasts.join('\n').includes('Wrote'), `the notifications are readable: ${toasts.join(' | ')}`);
+			assert.ok(!toasts.join('\n').includes(CANARY.slice(0, 10)), 'no notification holds the canary');
+			await vscode.commands.executeCommand('notifications.hideList');
 		} finally {
 			for (const x of secrets) {
 				await vscode.commands.executeCommand('connections.clearSecretValue', { repository: repo.folder, environment: 'development', connectionId: x.connectionId, key: x.key });

@@ -8,7 +8,8 @@ import * as net from 'node:net';
 import * as vscode from 'vscode';
 import type { ConnectionsApi } from '../../../src/vscode/api';
 import type { TestConnectionResult } from '../../../src/vscode/testConnection';
-import { EXT_ID } from './connectionsHelpers';
+import * as fs from 'node:fs';
+import { EXT_ID, editorStoreFiles } from './connectionsHelpers';
 import { waitFor } from './util';
 
 const FOLDER = 'test-connection-fixture';
@@ -130,6 +131,8 @@ describe('Test Connection', () => {
 		await vscode.commands.executeCommand('connections.setSecretValue', { repository: repoKey, connectionId: 'payments', key: 'ConsumerSecret', value: 'wrong-secret' });
 		const wrong = await test('payments', { sendSecrets: true });
 		assert.equal(wrong?.results[1].message, `http://127.0.0.1:${ports.tokens}/oauth2/token gave no token (HTTP 401, invalid_client)`, 'the error code, not the description that echoes the credentials');
+		const leaks = (await editorStoreFiles()).filter((f) => fs.readFileSync(f).includes(SECRET) || fs.readFileSync(f).includes('wrong-secret'));
+		assert.deepEqual(leaks, [], 'no log (the output channel has a line per check), state or settings file holds a secret');
 	});
 
 	it('a database: an open port accepts a TCP connection, a closed one is refused; a 5xx service is a failure', async function () {
