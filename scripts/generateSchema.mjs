@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /** Keywords that only annotate; ajv strict mode must be told about them. */
-export const ANNOTATION_KEYWORDS = ['x-hint', 'defaultSnippets', 'markdownDescription', 'allowTrailingCommas', 'allowComments'];
+export const ANNOTATION_KEYWORDS = ['x-hint', 'x-completed-by-extension', 'defaultSnippets', 'markdownDescription', 'allowTrailingCommas', 'allowComments'];
 
 /** Creates the one ajv instance configuration used for the schema (build and tests). */
 export function createAjv() {
@@ -33,14 +33,18 @@ const SCHEMA_LISTS = new Set(['anyOf', 'oneOf', 'allOf']);
  * descriptions, snippets and examples (completion and hover) and constrains nothing, so every
  * finding comes from our validator alone. `enum` becomes `examples` so completion still offers
  * the values; an object's `additionalProperties` schema is kept (stripped) so that values under
- * free-form keys (parameters, env) still get hover, but `false` is dropped.
+ * free-form keys (parameters, env) still get hover, but `false` is dropped. Where the extension completes
+ * values itself (`x-completed-by-extension`: connection IDs, keys, OAuth applications), the examples go, so that
+ * completion lists each visible value once and never one the component cannot see.
  */
 export function editorSchema(schema) {
 	const strip = (node) => {
 		if (!node || typeof node !== 'object' || Array.isArray(node)) return node;
 		const out = {};
 		for (const [k, v] of Object.entries(node)) {
-			if (k === 'enum') {
+			if (k === 'x-completed-by-extension' || (k === 'examples' && node['x-completed-by-extension'])) {
+				continue; // the extension completes these values itself, from what the component can see: no second, blind list
+			} else if (k === 'enum') {
 				out.examples = [...new Set([...(node.examples ?? []), ...v])];
 			} else if (k === 'examples' && node.enum) {
 				continue; // merged above

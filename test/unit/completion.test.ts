@@ -25,6 +25,17 @@ describe('ids/completion', () => {
 		assert.ok(byLabel.get('CHOREO_CACHE_HOSTNAME')!.sortText < byLabel.get('CHOREO_STRIPE_APIKEY')!.sortText, 'own connections count as declared');
 	});
 
+	it('offers only the keys a service\'s security scheme injects, the likely key (ServiceURL) first', () => {
+		const text = JSON.stringify({ version: 1, project: { id: 'shop', connections: [
+			{ id: 'open-api', kind: 'service', target: 'service:/shop/open/v1/api/PROJECT', access: 'project', security: { scheme: 'none' } },
+			{ id: 'keyed-api', kind: 'service', target: 'service:/shop/keyed/v1/api/PUBLIC', access: 'public', security: { scheme: 'api-key' } },
+		], components: [{ id: 'web', path: 'web', uses: ['open-api', 'keyed-api'] }] } });
+		const src = 'process.env.CHOREO_';
+		const list = sourceCompletions(project(text), 'web/index.ts', src, src.length, 'typescript')!;
+		const sorted = list.items.slice().sort((a, b) => (a.sortText < b.sortText ? -1 : 1)).map((i) => i.label);
+		assert.deepEqual(sorted, ['CHOREO_KEYED_API_SERVICEURL', 'CHOREO_OPEN_API_SERVICEURL', 'CHOREO_KEYED_API_CHOREOAPIKEY'], 'no ConsumerKey of a none or api-key service; ServiceURL before CHOREOAPIKEY');
+	});
+
 	it('works in Python, Go and on an empty name; not outside env reads', () => {
 		const py = 'import os\nos.environ["CHOREO_"]';
 		assert.ok(sourceCompletions(p, 'services/inventory/app.py', py, py.length - 2, 'python')?.items.some((i) => i.label === 'CHOREO_CACHE_SERVICEURL'));
@@ -66,7 +77,7 @@ describe('ids/completion', () => {
 		assert.ok(conn.items.some((i) => i.label === 'cache'));
 		assert.ok(conn.items.some((i) => i.label === 'stripe'));
 		const key = jsonCompletions(p, JSON_TEXT, at(JSON_TEXT, '"key": "ServiceURL"', 9))!;
-		assert.deepEqual(key.items.map((i) => i.label), ['ServiceURL', 'ConsumerKey', 'ConsumerSecret', 'TokenURL', 'ChoreoAPIKey']);
+		assert.deepEqual(key.items.map((i) => i.label), ['ServiceURL', 'ConsumerKey', 'ConsumerSecret', 'TokenURL'], 'an OAuth2 service has no ChoreoAPIKey');
 		const text = JSON_TEXT.replace('"security": { "scheme": "oauth2" }', '"security": { "scheme": "oauth2", "oauthApp": "" }');
 		const app = jsonCompletions(project(text), text, at(text, '"oauthApp": ""', 13))!;
 		assert.deepEqual(app.items.map((i) => i.label), ['shop-app']);

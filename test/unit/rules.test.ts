@@ -9,6 +9,13 @@ describe('rules', () => {
 		assert.deepEqual(findings(doc({ org: [db('shared-db')], project: [svc('payments')], components: [{ id: 'orders', path: 'orders', uses: ['shared-db', 'payments'] }] })), []);
 	});
 
+	it('one mistake, one finding: an ID in uses or env that is not an ID at all is the schema\'s finding only', () => {
+		const text = doc({ project: [svc('payments')], components: [{ id: 'orders', path: 'orders', uses: ['', 'payments', 'bad--id'], env: { PAY: { connection: 'x', key: 'ServiceURL' } } }] });
+		assert.deepEqual(findings(text), ['schema-pattern@""', 'schema-pattern@"bad--id"', 'schema-pattern@"x"']);
+		// A valid ID that names nothing is still unknown-connection, with its did-you-mean.
+		assert.deepEqual(findings(doc({ project: [svc('payments')], components: [{ id: 'orders', path: 'orders', uses: ['paymets'] }] })), ['unknown-connection@"paymets"']);
+	});
+
 	it('duplicate IDs across organization and project are an error on the later one', () => {
 		assert.deepEqual(findings(doc({ org: [db('orders-db')], project: [db('orders-db')] })), ['duplicate-id@"orders-db"']);
 	});

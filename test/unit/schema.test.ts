@@ -14,7 +14,7 @@ type SchemaNode = Record<string, unknown>;
 const schema = schemaJson as unknown as SchemaNode;
 
 /** The annotation keywords scripts/generateSchema.mjs registers; nothing else is allowed beyond draft-07. */
-const ANNOTATION_KEYWORDS = ['x-hint', 'defaultSnippets', 'markdownDescription', 'allowTrailingCommas', 'allowComments'];
+const ANNOTATION_KEYWORDS = ['x-hint', 'x-completed-by-extension', 'defaultSnippets', 'markdownDescription', 'allowTrailingCommas', 'allowComments'];
 
 function createAjv(): Ajv {
 	const ajv = new Ajv({ strict: true, allErrors: true, allowUnionTypes: true });

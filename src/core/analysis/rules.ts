@@ -9,6 +9,7 @@ import { accessOfTarget, isOtherProjectOnly, parseTarget, TARGET_GRAMMAR } from 
 import { buildIndex, FIXED_KEYS, keysOf, kindOf, visibleConnections, whyNotVisible, type ConnectionIndex } from '../model/scope';
 import { pathText } from '../json/schemaValidation';
 import { looksSecretName, SECRET_VALUE } from '../model/secretNames';
+import { isValidConnectionId } from '../model/connectionId';
 
 // Re-exported for src/core/ids, which still imports them from here.
 
@@ -221,6 +222,9 @@ function checkUses(comp: Component, index: ConnectionIndex, out: Problem[]): voi
 			}
 			continue;
 		}
+		if (!isValidConnectionId(u.id)) {
+			continue; // not an ID at all: the schema's finding (schema-pattern) is the one finding of this mistake
+		}
 		const why = whyNotVisible(index, u.id);
 		if (why.reason === 'other-component') {
 			out.push(problem('out-of-scope-reference', u.span.offset, u.span.length,
@@ -238,8 +242,8 @@ function checkUses(comp: Component, index: ConnectionIndex, out: Problem[]): voi
 function checkEnv(comp: Component, index: ConnectionIndex, out: Problem[]): void {
 	const visible = visibleConnections(index, comp);
 	for (const r of comp.env) {
-		if (!r.connection) {
-			continue; // the schema reports it
+		if (!r.connection || !isValidConnectionId(r.connection.value)) {
+			continue; // the schema reports it (missing, or not an ID): one finding per mistake
 		}
 		const c = visible.get(r.connection.value);
 		if (!c) {

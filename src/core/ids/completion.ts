@@ -9,7 +9,7 @@ import { variableName } from '../model/naming';
 import type { ConnectionsProject } from '../analysis/project';
 import { envReadAt } from '../source/envReads';
 import type { SourceLanguage } from '../source/languages';
-import { keysOf } from '../model/scope';
+import { injectedKeys } from '../model/scope';
 import { NavigationIndex } from './sites';
 import { connectionHover, identity, renderHover, type Translate } from './hover';
 
@@ -58,7 +58,8 @@ function variableCandidates(index: NavigationIndex, component: Component): Compl
 	for (const c of index.visible(component)) {
 		// Declared connections first (own connections are declared implicitly), then the rest.
 		const rank = c.scope === 'component' || used.has(c.id) ? '0' : '1';
-		for (const key of keysOf(c)) {
+		// Only the keys its security scheme injects, in the kind's order (ServiceURL first): the likely key sorts first.
+		for (const [i, key] of injectedKeys(c).entries()) {
 			const name = variableName(c.id, key);
 			const rename = renamed.get(name);
 			const label = rename ?? name;
@@ -68,7 +69,7 @@ function variableCandidates(index: NavigationIndex, component: Component): Compl
 				filterText: label,
 				kind: rename !== undefined ? 'renamed-variable' : 'variable',
 				detail: `${c.id} · ${key} · ${scopeLabel(c)}`,
-				sortText: `${rank}${label}`,
+				sortText: `${rank}${String(i).padStart(3, '0')}${label}`,
 				connection: c,
 				component,
 				key,
@@ -164,7 +165,7 @@ export function jsonCompletions(project: ConnectionsProject, text: string, offse
 		if (!c) {
 			return { span, items: [], incomplete: false };
 		}
-		const items = keysOf(c).map((key, i) => jsonCandidate(key, 'key', `${c.id} · ${variableName(c.id, key)}`, String(i).padStart(4, '0'), { connection: c, component, key }));
+		const items = injectedKeys(c).map((key, i) => jsonCandidate(key, 'key', `${c.id} · ${variableName(c.id, key)}`, String(i).padStart(4, '0'), { connection: c, component, key }));
 		return { span, items, incomplete: false };
 	}
 	if (path.length >= 5 && path[path.length - 1] === 'oauthApp' && path[path.length - 2] === 'security') {
@@ -199,7 +200,7 @@ export function yamlCompletions(project: ConnectionsProject, file: string, text:
 		({ label, insertText: (ctx.needsSpace ? ' ' : '') + yamlScalarText(label), filterText: label, kind, detail, sortText, ...extra });
 	if (ctx.what === 'connection-ref-key') {
 		const c = ctx.connection !== undefined ? index.resolve(component, ctx.connection) : undefined;
-		const items = c ? keysOf(c).map((key, i) => plain(key, 'key', `${c.id} · ${variableName(c.id, key)}`, String(i).padStart(4, '0'), { connection: c, component, key })) : [];
+		const items = c ? injectedKeys(c).map((key, i) => plain(key, 'key', `${c.id} · ${variableName(c.id, key)}`, String(i).padStart(4, '0'), { connection: c, component, key })) : [];
 		return { span: ctx.span, items, incomplete: false };
 	}
 	const declared = new Set([...(component?.uses.map((u) => u.id) ?? [])]);

@@ -9,7 +9,7 @@ import type { Component, Connection, Parameter, Scope } from '../model/model';
 import { normaliseName, variableName, variablePrefix } from '../model/naming';
 import type { ConnectionsProject } from '../analysis/project';
 import { looksSecretName, SECRET_VALUE } from '../model/secretNames';
-import { isSecretKey, keysOf, kindOf, whyNotVisible } from '../model/scope';
+import { injectedKeys, isSecretKey, keysOf, kindOf, whyNotVisible } from '../model/scope';
 import { bold, cell, codeOrText, inertMarkdown, list } from '../text/markdown';
 import { NavigationIndex, type Site } from './sites';
 
@@ -93,7 +93,7 @@ function parameterRows(c: Connection, environments: string[]): ParameterRow[] {
 	for (const p of c.parameters) {
 		byKey.set(p.key, p);
 	}
-	const keys = keysOf(c);
+	const keys = injectedKeys(c);
 	for (const p of c.parameters) {
 		if (!keys.includes(p.key)) {
 			keys.push(p.key);
@@ -150,7 +150,7 @@ export function connectionHover(index: NavigationIndex, c: Connection, component
 		scheme,
 		oauthApp: c.security?.oauthApp?.value,
 		impliedApp: scheme === 'oauth2' && !c.security?.oauthApp ? (c.scope === 'project' ? 'project' : 'own') : undefined,
-		variables: keysOf(c).map((key) => ({
+		variables: injectedKeys(c).map((key) => ({
 			key,
 			variable: variableName(c.id, key),
 			renames: renames.filter((r) => r.key === key).map((r) => ({ variable: r.variable, component: r.component.id })),
