@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { messageFor } from '../core/findings/messages';
 import { CONNECTIONS_FILE } from '../core/analysis/project';
-import { PROBLEM_CODES, type Problem, type ProblemCode, type Severity } from '../core/findings/problems';
+import { PROBLEM_CODES, ruleHelpUri, type Problem, type ProblemCode, type Severity } from '../core/findings/problems';
 import { LineIndex } from '../core/text/text';
 import { problem } from '../core/findings/problems';
 import { choreoFilePath } from '../core/platform/choreoFiles';
@@ -113,7 +113,7 @@ function sarif(findings: Finding[], version: string): unknown {
 					name: 'connections', version, informationUri: 'https://github.com/connections-tools/choreo-connections',
 					rules: codes.map((id) => ({
 						id, defaultConfiguration: { level: SARIF_LEVEL[PROBLEM_CODES[id]] },
-						helpUri: `https://github.com/connections-tools/choreo-connections/blob/main/docs/rules.md#${id}`,
+						helpUri: ruleHelpUri(id),
 					})),
 				},
 			},

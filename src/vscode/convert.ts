@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { MESSAGES, VIEW_MESSAGES, type ViewMessage } from '../core/findings/messages';
 import type { EditResult } from '../core/edits/edits';
-import type { Problem, Severity } from '../core/findings/problems';
+import { ruleHelpUri, type Problem, type Severity } from '../core/findings/problems';
 import { DIAGNOSTIC_SOURCE } from './commandIds';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
@@ -33,7 +33,8 @@ export function refusalText(result: Extract<EditResult, { ok: false }>): string 
 export function toDiagnostic(p: Problem, range: vscode.Range): vscode.Diagnostic {
 	const d = new vscode.Diagnostic(range, messageOf(p), SEVERITY[p.severity]);
 	d.source = DIAGNOSTIC_SOURCE;
-	d.code = p.code;
+	// The code links to its section of docs/rules.md (the Problems view and the hover show it as a link).
+	d.code = { value: p.code, target: vscode.Uri.parse(ruleHelpUri(p.code)) };
 	if (p.code === 'unused-connection') {
 		d.tags = [vscode.DiagnosticTag.Unnecessary];
 	}

@@ -36,11 +36,11 @@ const STORAGE_PATHS_TEST_COMMAND = 'connections.test.storagePaths';
  * This is the web worker's entry; the desktop's (src/node/extension.ts) adds what needs Node (`capabilities`).
  */
 export function activate(context: vscode.ExtensionContext, capabilities: PlatformCapabilities = {}): ConnectionsApi {
-	const model = new WorkspaceModel();
+	const log = vscode.window.createOutputChannel('Connections', { log: true });
+	const model = new WorkspaceModel(log);
 	const environments = new ActiveEnvironments(model, context.workspaceState);
 	// In test runs a switch makes secret storage fail like a missing keyring (docs/reliability.md S6).
 	const faultable = context.extensionMode === vscode.ExtensionMode.Test ? new FaultableSecretStorage(context.secrets) : undefined;
-	const log = vscode.window.createOutputChannel('Connections', { log: true });
 	const services: Services = { model, secrets: new SecretStore(faultable ?? context.secrets), edits: new EditQueue(), environments, log, tcp: capabilities.tcp };
 	const api: ConnectionsApi = { model };
 	const findings = new DiagnosticFindings();

@@ -163,7 +163,8 @@ export class WorkspaceModel extends Disposable {
 	/** Resolves when the first discovery and indexing are done. */
 	readonly ready: Promise<void>;
 
-	constructor() {
+	/** `log`: the "Connections" output channel, told what each indexing scanned and skipped, and why. */
+	constructor(private readonly log?: vscode.LogOutputChannel) {
 		super();
 		this._register(vscode.workspace.onDidChangeTextDocument((e) => {
 			if (e.contentChanges.length) {
@@ -298,6 +299,7 @@ export class WorkspaceModel extends Disposable {
 	}
 
 	private async index(repo: Repository): Promise<void> {
+		const started = Date.now();
 		await this.load(repo, CONNECTIONS_FILE);
 		this._onDidUpdate.fire(repo);
 		const userExcludes = vscode.workspace.getConfiguration('connections', repo.folder).get<string[]>('exclude', []);
@@ -314,6 +316,9 @@ export class WorkspaceModel extends Disposable {
 			await Promise.all(rels.slice(i, i + INDEX_BATCH).map((rel) => this.load(repo, rel)));
 		}
 		repo.finishIndexing();
+		const where = vscode.workspace.asRelativePath(repo.connectionsUri, true);
+		const choreo = rels.filter((r) => choreoFileOfPath(r) !== undefined).length;
+		this.log?.info(`Indexed ${where}: ${rels.length - choreo} source file(s) and ${choreo} .choreo file(s) in ${Date.now() - started} ms. Not scanned: ${exclude}, and files of languages not in connections.languages.`);
 		this._onDidUpdate.fire(repo);
 	}
 
@@ -328,10 +333,12 @@ export class WorkspaceModel extends Disposable {
 		try {
 			const decoded = decodeUtf8(await vscode.workspace.fs.readFile(uri));
 			if ('error' in decoded) {
+				this.log?.warn(`Skipped ${vscode.workspace.asRelativePath(uri, true)}: ${decoded.error}.`);
 				return rel === CONNECTIONS_FILE ? this.apply(repo, rel, '') : false;
 			}
 			text = decoded.text;
-		} catch {
+		} catch (e) {
+			this.log?.debug(`Not read: ${vscode.workspace.asRelativePath(uri, true)} (${e instanceof vscode.FileSystemError ? e.code : 'unreadable'}).`);
 			// Gone (or a folder). The watcher may not say so (a deleted folder is one event), so a file the
 			// analysis knows is dropped here too; connections.json itself is discovery's business.
 			if (rel === CONNECTIONS_FILE || !repo.project.hasFile(rel)) {

@@ -66,3 +66,20 @@ describe('citations', () => {
 		assert.deepEqual(found, []);
 	});
 });
+
+describe('docs/rules.md', () => {
+	// GitHub's heading anchors: lower-cased, punctuation but '-' and '_' dropped, spaces to '-'.
+	const rules = fs.readFileSync('docs/rules.md', 'utf8');
+	const anchors = new Set([
+		...[...rules.matchAll(/^#{1,6} (.+)$/gm)].map((m) => m[1].trim().toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-')),
+		...[...rules.matchAll(/<a id="([^"]+)"><\/a>/g)].map((m) => m[1]),
+	]);
+
+	it('has the anchor of every finding\'s code, which the diagnostics and the SARIF rules link to', async () => {
+		const { PROBLEM_CODES, ruleHelpUri } = await import('../../src/core/findings/problems');
+		const codes = Object.keys(PROBLEM_CODES) as (keyof typeof PROBLEM_CODES)[];
+		assert.ok(codes.length > 50);
+		const missing = codes.filter((c) => !anchors.has(new URL(ruleHelpUri(c)).hash.slice(1)));
+		assert.deepEqual(missing, [], 'codes without their section in docs/rules.md');
+	});
+});

@@ -69,6 +69,14 @@ export const PROBLEM_CODES = {
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;
 
+/** Where every rule is documented: docs/rules.md on the project's repository, one anchor per code. */
+export const RULES_DOC_URL = 'https://github.com/connections-tools/choreo-connections/blob/main/docs/rules.md';
+
+/** The documentation of a finding's code (its section of docs/rules.md; test/unit/docs.test.ts checks every anchor exists). */
+export function ruleHelpUri(code: ProblemCode): string {
+	return `${RULES_DOC_URL}#${code}`;
+}
+
 export type ProblemArgs = Readonly<Record<string, string | number>>;
 
 export interface Problem {

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ConnectionsApi } from '../../../src/vscode/api';
-import { waitFor } from '../suite/util';
+import { waitFor, codeOf } from '../suite/util';
 
 const EXT_ID = 'connections-tools.choreo-connections';
 
@@ -32,14 +32,14 @@ describe('multi-root workspace', () => {
 		const acme = vscode.Uri.joinPath(folders().find((f) => f.name === 'workspace')!.uri, 'connections.json');
 		const acmeCodes = await waitFor(() => {
 			const d = vscode.languages.getDiagnostics(acme).filter((x) => x.source === 'connections');
-			return d.length >= 9 ? d.map((x) => String(x.code)).sort() : undefined;
+			return d.length >= 9 ? d.map((x) => codeOf(x)).sort() : undefined;
 		}, 'acme-shop findings', 20000);
 		// The example's own deliberate mistakes, and no duplicate-id for the IDs warehouse shares with it.
 		// Four components without a component.yaml (information), then the example's deliberate mistakes.
 		assert.deepEqual(acmeCodes, [...Array(4).fill('component-yaml-missing-file'), 'oauth-app-project-mismatch', 'out-of-scope-reference', 'plain-secret', 'unknown-connection', 'unknown-parameter']);
 		const own = vscode.languages.getDiagnostics(vscode.Uri.joinPath(warehouse(), 'connections.json')).filter((x) => x.source === 'connections');
 		// Its one component has no component.yaml: information, and nothing else.
-		assert.deepEqual(own.map((d) => String(d.code)), ['component-yaml-missing-file']);
+		assert.deepEqual(own.map((d) => codeOf(d)), ['component-yaml-missing-file']);
 	});
 
 	it('a reference resolves to the connection of its own folder', async () => {

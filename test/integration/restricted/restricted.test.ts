@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import type { ConnectionsApi } from '../../../src/vscode/api';
 import { ui } from '../suite/uiBridge';
-import { retry, waitFor } from '../suite/util';
+import { retry, waitFor, codeOf } from '../suite/util';
 
 const EXT_ID = 'connections-tools.choreo-connections';
 
@@ -29,7 +29,7 @@ describe('Restricted Mode (untrusted workspace)', () => {
 		const doc = await vscode.workspace.openTextDocument(connectionsUri());
 		const codes = await waitFor(() => {
 			const d = vscode.languages.getDiagnostics(doc.uri).filter((x) => x.source === 'connections');
-			return d.length >= 9 ? d.map((x) => String(x.code)).sort() : undefined;
+			return d.length >= 9 ? d.map((x) => codeOf(x)).sort() : undefined;
 		}, 'diagnostics in Restricted Mode', 20000);
 		// Four components without a component.yaml (information), then the example's deliberate mistakes.
 		assert.deepEqual(codes, [...Array(4).fill('component-yaml-missing-file'), 'oauth-app-project-mismatch', 'out-of-scope-reference', 'plain-secret', 'unknown-connection', 'unknown-parameter']);
@@ -49,7 +49,7 @@ describe('Restricted Mode (untrusted workspace)', () => {
 
 	it('moving a plain secret to secret storage is not offered, and no other fix touches the value', async () => {
 		const doc = await vscode.workspace.openTextDocument(connectionsUri());
-		const diagnostic = await waitFor(() => vscode.languages.getDiagnostics(doc.uri).find((d) => d.code === 'plain-secret'), 'the plain-secret warning');
+		const diagnostic = await waitFor(() => vscode.languages.getDiagnostics(doc.uri).find((d) => codeOf(d) === 'plain-secret'), 'the plain-secret warning');
 		const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diagnostic.range);
 		assert.ok(!actions.some((a) => /secret storage/i.test(a.title)), `offered: ${actions.map((a) => a.title).join(' | ')}`);
 		assert.match(doc.getText(), /"Password": "hunter2"/);

@@ -1,10 +1,12 @@
 // Diagnostics as the user sees them in the real editor, and the command line agreeing with them.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ConnectionsApi } from '../../../src/vscode/api';
-import { waitFor } from './util';
+import { editorStoreFiles } from './connectionsHelpers';
+import { waitFor, codeOf } from './util';
 
 const EXT_ID = 'connections-tools.choreo-connections';
 
@@ -19,7 +21,7 @@ function ours(uri: vscode.Uri): vscode.Diagnostic[] {
 }
 
 function shown(doc: vscode.TextDocument, diags: readonly vscode.Diagnostic[]): string[] {
-	return diags.map((d) => `${String(d.code)}@${doc.getText(d.range)}`).sort();
+	return diags.map((d) => `${codeOf(d)}@${doc.getText(d.range)}`).sort();
 }
 
 async function replaceInDocument(doc: vscode.TextDocument, from: string, to: string): Promise<void> {
@@ -55,11 +57,26 @@ describe('diagnostics in the editor', () => {
 			'unknown-connection@"payment"',
 			'unknown-parameter@"Hostname"',
 		]);
-		const severities = Object.fromEntries(diags.map((d) => [String(d.code), d.severity]));
+		const severities = Object.fromEntries(diags.map((d) => [codeOf(d), d.severity]));
 		assert.equal(severities['unknown-connection'], vscode.DiagnosticSeverity.Error);
 		assert.equal(severities['plain-secret'], vscode.DiagnosticSeverity.Warning);
 		assert.equal(severities['component-yaml-missing-file'], vscode.DiagnosticSeverity.Information);
-		assert.match(diags.find((d) => d.code === 'unknown-connection')!.message, /Did you mean "payments"\?/);
+		assert.match(diags.find((d) => codeOf(d) === 'unknown-connection')!.message, /Did you mean "payments"\?/);
+	});
+
+	it('each finding\'s code links to its section of docs/rules.md, and the "Connections" log says what was indexed', async function () {
+		this.timeout(40_000);
+		const doc = await vscode.workspace.openTextDocument(connectionsUri());
+		const diags = await waitFor(() => (ours(doc.uri).length >= 9 ? ours(doc.uri) : undefined), 'diagnostics in connections.json', 20000);
+		for (const d of diags) {
+			assert.ok(typeof d.code === 'object', `${codeOf(d)} is a link`);
+			assert.equal(d.code.target.toString(true), `https://github.com/connections-tools/choreo-connections/blob/main/docs/rules.md#${d.code.value}`);
+		}
+		const text = await waitFor(async () => {
+			const f = (await editorStoreFiles()).find((c) => c.endsWith('Connections.log'));
+			return f && fs.readFileSync(f, 'utf8').includes('Indexed workspace/connections.json') ? fs.readFileSync(f, 'utf8') : undefined;
+		}, 'the indexing line in the Connections log', 20000);
+		assert.match(text, /\[info\] Indexed workspace\/connections\.json: \d+ source file\(s\) and \d+ \.choreo file\(s\) in \d+ ms\. Not scanned: .*node_modules/);
 	});
 
 	it('shows references in component source that the component does not declare', async () => {
@@ -85,7 +102,7 @@ describe('diagnostics in the editor', () => {
 				continue; // other repositories of the test workspace
 			}
 			for (const d of diags.filter((x) => x.source === 'connections')) {
-				editorFindings.push(`${rel}:${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${String(d.code)}`);
+				editorFindings.push(`${rel}:${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${codeOf(d)}`);
 			}
 		}
 		assert.deepEqual(cliFindings.map((f) => f.replace(/:.* /, ' ')).sort(), [
@@ -101,11 +118,11 @@ describe('diagnostics in the editor', () => {
 		await vscode.window.showTextDocument(doc);
 		const before = doc.getText();
 		await replaceInDocument(doc, '"target": "database:pg-main/shop"', '"target": "database:pg-main/shop/extra"');
-		const bad = await waitFor(() => ours(doc.uri).find((d) => d.code === 'invalid-target'), 'invalid-target after the edit');
+		const bad = await waitFor(() => ours(doc.uri).find((d) => codeOf(d) === 'invalid-target'), 'invalid-target after the edit');
 		assert.equal(doc.getText(bad.range), '"database:pg-main/shop/extra"');
 		assert.match(bad.message, /database resource reference/);
 		await replaceInDocument(doc, '"database:pg-main/shop/extra"', '"database:pg-main/shop"');
-		await waitFor(() => !ours(doc.uri).some((d) => d.code === 'invalid-target'), 'invalid-target to disappear');
+		await waitFor(() => !ours(doc.uri).some((d) => codeOf(d) === 'invalid-target'), 'invalid-target to disappear');
 		assert.equal(doc.getText(), before);
 	});
 
@@ -266,11 +283,11 @@ describe('the platform\'s .choreo files in the editor', () => {
 			const first = await waitFor(() => (ours(yamlUri).length ? ours(yamlUri) : undefined), 'the schemaFilePath finding on component.yaml', 30_000);
 			assert.deepEqual(shown(yamlDoc, first), ['source-config-schema-file@openapi.yaml']);
 			const endpointsDoc = await vscode.workspace.openTextDocument(endpointsUri);
-			const unused = await waitFor(() => (ours(endpointsUri).some((d) => d.code === 'source-config-unused-file') ? ours(endpointsUri) : undefined), 'endpoints.yaml reported as unused');
+			const unused = await waitFor(() => (ours(endpointsUri).some((d) => codeOf(d) === 'source-config-unused-file') ? ours(endpointsUri) : undefined), 'endpoints.yaml reported as unused');
 			assert.deepEqual(shown(endpointsDoc, unused), ['source-config-unused-file@version: 0.1']);
 			// An unknown schema version is reported, and the rest of the file is not judged against a schema it has not.
 			await replaceInDocument(yamlDoc, '1.2', '1.3');
-			const unknown = await waitFor(() => (ours(yamlUri).some((d) => d.code === 'source-config-schema-version') ? ours(yamlUri) : undefined), 'the unknown schema version');
+			const unknown = await waitFor(() => (ours(yamlUri).some((d) => codeOf(d) === 'source-config-schema-version') ? ours(yamlUri) : undefined), 'the unknown schema version');
 			assert.deepEqual(shown(yamlDoc, unknown), ['source-config-schema-version@1.3']);
 			// The schema file appears: once the file is back at 1.2 its finding is gone.
 			await write(schemaUri, 'openapi: 3.0.0\n');

@@ -7,7 +7,7 @@ import type { ConnectionsApi } from '../../../src/vscode/api';
 import type { Repository } from '../../../src/vscode/workspaceModel';
 import { connectionsApi, openConnections, restoreText, rootRepository, settled } from './connectionsHelpers';
 import { drawnPage, skipWithoutDrawnPage, ui } from './uiBridge';
-import { waitFor } from './util';
+import { waitFor, codeOf } from './util';
 
 const PAYMENTS_TS = 'services/orders/src/payments.ts';
 const DB_TS = 'services/orders/src/db.ts';
@@ -62,7 +62,7 @@ function text(r: vscode.Location | vscode.LocationLink, docs: Map<string, vscode
 function findings(): string[] {
 	return vscode.languages.getDiagnostics()
 		.flatMap(([uri, ds]) => ds.filter((d) => d.source === 'connections' && repo.relativePath(uri) !== undefined && api.model.repositoryFor(uri) === repo)
-			.map((d) => `${rel(uri)} ${typeof d.code === 'object' ? d.code.value : d.code}`))
+			.map((d) => `${rel(uri)} ${codeOf(d)}`))
 		.sort();
 }
 

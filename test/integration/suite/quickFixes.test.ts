@@ -7,7 +7,7 @@ import type { ConnectionsApi } from '../../../src/vscode/api';
 import type { Repository } from '../../../src/vscode/workspaceModel';
 import { connectionsApi, openConnections, restoreConnections, restoreText, rootRepository, settled, undoAndCheck } from './connectionsHelpers';
 import { skipWithoutDrawnPage, ui } from './uiBridge';
-import { waitFor } from './util';
+import { waitFor, codeOf } from './util';
 
 const APPLY = 'connections.applyQuickFix';
 
@@ -17,7 +17,7 @@ function replaceOnce(text: string, from: string, to: string): string {
 }
 
 const ours = (uri: vscode.Uri, code: string) =>
-	vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'connections' && (typeof d.code === 'object' ? d.code.value : d.code) === code);
+	vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'connections' && codeOf(d) === code);
 
 async function diagnostic(uri: vscode.Uri, code: string): Promise<vscode.Diagnostic> {
 	return waitFor(() => ours(uri, code)[0], `a ${code} diagnostic in ${uri.path.split('/').slice(-2).join('/')}`);

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ConnectionsApi } from '../../../src/vscode/api';
-import { waitFor } from './util';
+import { waitFor, codeOf } from './util';
 
 const EXT_ID = 'connections-tools.choreo-connections';
 const CANARY = 'CANARY-7f3a9c1e5b2d';
@@ -59,7 +59,7 @@ describe('secrets never leave secret storage', () => {
 	it('the plain secret is flagged, moved by its quick fix, and is then in no workspace file', async () => {
 		const doc = await vscode.workspace.openTextDocument(file());
 		await vscode.window.showTextDocument(doc);
-		const diagnostic = await waitFor(() => vscode.languages.getDiagnostics(file()).find((d) => d.code === 'plain-secret'), 'the plain-secret warning', 20000);
+		const diagnostic = await waitFor(() => vscode.languages.getDiagnostics(file()).find((d) => codeOf(d) === 'plain-secret'), 'the plain-secret warning', 20000);
 		assert.ok(!leaks(diagnostic.message), 'the diagnostic does not quote the value');
 		const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', file(), diagnostic.range);
 		const move = actions.find((a) => /secret storage/.test(a.title));

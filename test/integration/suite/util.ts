@@ -35,3 +35,8 @@ export async function retry<T>(fn: () => T | Promise<T>, what: string, ms = 1000
 		await sleep(intervalMs);
 	}
 }
+
+/** A diagnostic's code as text, whether it is a string or a `{ value, target }` link. */
+export function codeOf(d: { code?: string | number | { value: string | number } }): string {
+	return String(typeof d.code === 'object' ? d.code.value : d.code);
+}
