@@ -111,3 +111,23 @@ describe('command line', () => {
 		assert.equal(execFileSync(process.execPath, [bin, '--version'], { encoding: 'utf8' }).trim(), version);
 	});
 });
+
+describe('the $connections problem matcher (package.json)', () => {
+	it('reads every line of the text format: file, line, column, severity, code and message', () => {
+		const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { contributes: { problemMatchers: { name: string; pattern: { regexp: string; file: number; line: number; column: number; severity: number; code: number; message: number } }[] } };
+		const matcher = pkg.contributes.problemMatchers.find((m) => m.name === 'connections');
+		assert.ok(matcher, 'contributed as $connections');
+		const re = new RegExp(matcher.pattern.regexp);
+		const dir = path.resolve('examples/acme-shop');
+		const r = run(['validate'], dir);
+		const lines = r.stdout.split('\n').filter((l) => /:\d+:\d+: /.test(l));
+		assert.ok(lines.length >= 9, r.stdout);
+		const json = JSON.parse(run(['validate', '--format', 'json'], dir).stdout) as { file: string; line: number; column: number; severity: string; code: string; message: string }[];
+		assert.deepEqual(lines.map((l) => {
+			const m = re.exec(l);
+			assert.ok(m, `the matcher reads: ${l}`);
+			const p = matcher.pattern;
+			return { file: m[p.file], line: Number(m[p.line]), column: Number(m[p.column]), severity: m[p.severity], code: m[p.code], message: m[p.message] };
+		}), json.map((f) => ({ file: f.file, line: f.line, column: f.column, severity: f.severity, code: f.code, message: f.message })));
+	});
+});
