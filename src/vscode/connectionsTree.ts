@@ -377,7 +377,7 @@ export function registerConnectionsTree(services: Services, api: ConnectionsApi)
 		canSelectMany: false,
 	});
 	const showBadge = (errors: number) => {
-		view.badge = errors ? { value: errors, tooltip: vscode.l10n.t('{0} errors in connections', errors) } : undefined;
+		view.badge = errors ? { value: errors, tooltip: errors === 1 ? vscode.l10n.t('1 error in connections') : vscode.l10n.t('{0} errors in connections', errors) } : undefined;
 	};
 	const badge = provider.onDidChangeErrors(showBadge);
 	showBadge(provider.errorCount);
