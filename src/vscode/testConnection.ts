@@ -4,7 +4,7 @@
 // goes only to the origin the user agreed to for it (S4): when connections.json moves a token URL elsewhere, we
 // ask again. No message and no log line carries a value: targets are shown without user info or query.
 import * as vscode from 'vscode';
-import { checkOrigin, checkTarget, planChecks, readTokenResponse, tokenRequest, type Check, type CheckGap, type KeyValue } from '../core/run/checks';
+import { CHECK_KEYS, checkOrigin, checkTarget, planChecks, readTokenResponse, tokenRequest, type Check, type CheckGap, type KeyValue } from '../core/run/checks';
 import { parameterValue } from '../core/run/materialize';
 import type { Connection } from '../core/model/model';
 import { isSecretKey, keysOf, kindOf } from '../core/model/scope';
@@ -113,10 +113,10 @@ class TestConnection extends Disposable {
 		this._register(vscode.commands.registerCommand(CommandId.TestConnection, (arg: unknown) => this.run(arg)));
 	}
 
-	/** Each key's value for the environment: the file's, else a stored secret (that environment's, then every environment's). */
+	/** Each key the checks read, with its value for the environment: the file's, else a stored secret (that environment's, then every environment's). */
 	private async values(repo: Repository, c: Connection, environment: string): Promise<Map<string, KeyValue>> {
 		const out = new Map<string, KeyValue>();
-		for (const key of keysOf(c)) {
+		for (const key of keysOf(c).filter((k) => CHECK_KEYS.has(k))) {
 			const plain = parameterValue(c, key, environment);
 			if (plain !== undefined) {
 				out.set(key, { value: plain });

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ConnectionsProject } from '../../src/core/analysis/project';
-import { checkOrigin, checkTarget, planChecks, readTokenResponse, shownUrl, tokenRequest, type Check, type KeyValue } from '../../src/core/run/checks';
+import { CHECK_KEYS, checkOrigin, checkTarget, planChecks, readTokenResponse, shownUrl, tokenRequest, type Check, type KeyValue } from '../../src/core/run/checks';
 import { parameterValue } from '../../src/core/run/materialize';
 import { isSecretKey, keysOf } from '../../src/core/model/scope';
 
@@ -38,6 +38,15 @@ describe('Test Connection plan (core/run/checks)', () => {
 			{ kind: 'http', url: 'https://pay/api' },
 			{ kind: 'token', tokenUrl: 'https://sts.example/oauth2/token', clientId: 'client-1', clientSecret: 's3cret' },
 		]);
+	});
+
+	it('reads only the keys it names in CHECK_KEYS (never a database Password or an API key)', () => {
+		const asked = new Set<string>();
+		for (const c of [connection(oauthService), connection({ kind: 'database', target: 'database:x', parameters: { HostName: 'h', Port: 1, Password: { secret: true } } }),
+			connection({ kind: 'third-party', target: 'thirdparty:x/v1', parameters: { ServiceURL: 'https://x', ApiKey: { secret: true } } })]) {
+			planChecks(c, (key) => { asked.add(key); return valuesOf(c, 'development', { ConsumerSecret: 's' })(key); });
+		}
+		assert.deepEqual([...asked].filter((k) => !CHECK_KEYS.has(k)), []);
 	});
 
 	it('a secret not set leaves the token check out and says which key', () => {

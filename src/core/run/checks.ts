@@ -22,6 +22,9 @@ export interface CheckPlan {
 	readonly gaps: readonly CheckGap[];
 }
 
+/** The only keys the checks read: a caller fetches no other value (a database's Password is never read). */
+export const CHECK_KEYS: ReadonlySet<string> = new Set(['ServiceURL', 'TokenURL', 'ConsumerKey', 'ConsumerSecret', 'HostName', 'Port']);
+
 /** A key's value for the environment: a string, or why there is none. */
 export type KeyValue = { readonly value: string } | { readonly missing: 'no-value' | 'secret-not-set' };
 
