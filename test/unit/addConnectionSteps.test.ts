@@ -8,23 +8,24 @@ const palette = (components = 2) => new AddConnectionFlow({}, false, {}, compone
 describe('addConnectionSteps', () => {
 	it('asks scope, kind, ID, target, parameters and uses from the palette; the steps grow with the answers', () => {
 		const flow = palette();
-		assert.deepEqual(flow.steps(), ['scope', 'kind', 'id', 'target', 'keys', 'uses']);
+		// Before the keys are picked, the value steps of the preselected keys count (the total only shrinks later).
+		assert.deepEqual(flow.steps(), ['scope', 'kind', 'id', 'target', 'keys', 'value:ServiceURL', 'uses']);
 		flow.state.scope = 'component';
-		assert.deepEqual(flow.steps(), ['scope', 'component', 'kind', 'id', 'target', 'keys']);
+		assert.deepEqual(flow.steps(), ['scope', 'component', 'kind', 'id', 'target', 'keys', 'value:ServiceURL']);
 		flow.state.scope = 'project';
 		flow.answerKind('service');
-		assert.deepEqual(flow.steps(), ['scope', 'kind', 'id', 'target', 'access', 'security', 'keys', 'uses']);
+		assert.deepEqual(flow.steps(), ['scope', 'kind', 'id', 'target', 'access', 'security', 'keys', 'value:ServiceURL', 'value:ConsumerKey', 'value:TokenURL', 'uses']);
 		flow.state.security = 'oauth2';
-		assert.deepEqual(flow.steps(), ['scope', 'kind', 'id', 'target', 'access', 'security', 'oauthApp', 'keys', 'uses']);
+		assert.deepEqual(flow.steps(), ['scope', 'kind', 'id', 'target', 'access', 'security', 'oauthApp', 'keys', 'value:ServiceURL', 'value:ConsumerKey', 'value:TokenURL', 'uses']);
 		flow.answerKind('third-party');
-		assert.deepEqual(flow.steps(), ['scope', 'kind', 'id', 'target', 'extraKeys', 'keys', 'uses']);
+		assert.deepEqual(flow.steps(), ['scope', 'kind', 'id', 'target', 'extraKeys', 'keys', 'value:ServiceURL', 'uses']);
 	});
 
 	it('numbers the steps as the counter shows them, and says which comes next', () => {
 		const flow = palette();
-		assert.deepEqual(flow.counter('scope'), { step: 1, total: 6 });
-		assert.deepEqual(flow.counter('uses'), { step: 6, total: 6 });
-		assert.deepEqual(flow.counter('access'), { step: 0, total: 6 });
+		assert.deepEqual(flow.counter('scope'), { step: 1, total: 7 });
+		assert.deepEqual(flow.counter('uses'), { step: 7, total: 7 });
+		assert.deepEqual(flow.counter('access'), { step: 0, total: 7 });
 		assert.equal(flow.next('scope'), 'kind');
 		assert.equal(flow.next('uses'), undefined);
 		flow.answerKind('database');
@@ -34,16 +35,27 @@ describe('addConnectionSteps', () => {
 		assert.equal(flow.next('keys'), 'value:HostName');
 	});
 
+	it('the counter never goes back: with the preselected keys kept, each step is one more of the same total', () => {
+		const flow = palette();
+		flow.state.scope = 'project';
+		flow.answerKind('database');
+		const seen = flow.steps().map((step) => flow.counter(step));
+		assert.deepEqual(seen.map((c) => c.step), seen.map((_, i) => i + 1));
+		assert.ok(seen.every((c) => c.total === seen.length), JSON.stringify(seen));
+		flow.state.pickedKeys = flow.offeredKeys().map((k) => k.key); // the user keeps the preselection
+		assert.deepEqual(flow.steps().map((step) => flow.counter(step)), seen);
+	});
+
 	it('skips what is given in advance, and with an argument object asks only for missing required answers', () => {
 		const fromTree = new AddConnectionFlow({}, false, { scope: 'component', componentIndex: 1 }, 2);
-		assert.deepEqual(fromTree.steps(), ['kind', 'id', 'target', 'keys']);
+		assert.deepEqual(fromTree.steps(), ['kind', 'id', 'target', 'keys', 'value:ServiceURL']);
 		assert.deepEqual(fromTree.scopeTarget(), { scope: 'component', componentIndex: 1 });
 		const args = new AddConnectionFlow({ kind: 'database', id: 'pg' }, true, {}, 2);
 		assert.deepEqual(args.steps(), ['scope', 'target']);
 		assert.deepEqual(args.scopeTarget(), { scope: 'project', componentIndex: undefined });
 		const given = new AddConnectionFlow({ kind: 'service', access: 'public', parameters: {}, addToUses: [] }, false, {}, 2);
 		assert.deepEqual(given.steps(), ['scope', 'id', 'target', 'security']);
-		assert.deepEqual(palette(0).steps(), ['scope', 'kind', 'id', 'target', 'keys']);
+		assert.deepEqual(palette(0).steps(), ['scope', 'kind', 'id', 'target', 'keys', 'value:ServiceURL']);
 	});
 
 	it('a new kind forgets the target (unless given) and the picked parameters; a new access mode forgets a scheme it does not offer', () => {

@@ -99,7 +99,9 @@ export class AddConnectionFlow {
 			if (a.parameters === undefined && a.secretKeys === undefined) {
 				ask('extraKeys', s.kind === 'third-party');
 				ask('keys');
-				for (const key of s.pickedKeys ?? []) {
+				// Before the keys are picked, count the ones preselected (every offered key): the total then only
+				// shrinks when the user picks fewer, and the last step is never shown as "n/n" before its time.
+				for (const key of s.pickedKeys ?? this.offeredKeys().map((k) => k.key)) {
 					if (!this.isSecret(key)) {
 						o.push(`value:${key}`);
 					}
