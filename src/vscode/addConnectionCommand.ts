@@ -2,7 +2,7 @@
 // QuickPick or InputBox each, then writes the connection (and the `uses` entries) as one edit.
 import * as vscode from 'vscode';
 import { addConnection, addUse, combine } from '../core/edits/connectionEdits';
-import { newConnectionFrom, targetError, targetTemplate, validateAnswers, validateNewId } from '../core/views/connectionForm';
+import { idPlaceholder, newConnectionFrom, targetError, targetTemplate, validateAnswers, validateNewId } from '../core/views/connectionForm';
 import { AddConnectionFlow, extraKeysError, oauthAppError, placeOfNode, valueError, type AddConnectionPresets, type AddStep } from '../core/views/addConnectionSteps';
 import { CONNECTION_KINDS, type ConnectionKind, type Scope } from '../core/model/model';
 import { argsOf, connectionsPlan, gone, refuseIfBroken, repositoryForCommand } from './connectionActions';
@@ -90,7 +90,7 @@ export async function addConnectionCommand(services: Services, arg: unknown): Pr
 			case 'id':
 				state.id = await input.input({
 					title, step, value: state.id ?? '', prompt: vscode.l10n.t('Connection ID (3–50 letters, digits, spaces, "_", "-" or "."): components refer to it, and it names the variables'),
-					placeholder: 'shared-postgres',
+					placeholder: idPlaceholder(repo.project.index.model, state.kind),
 					validate: (v) => localize(validateNewId(repo.project.index.model, flow.scopeTarget(), v)),
 				});
 				break;
@@ -151,7 +151,7 @@ export async function addConnectionCommand(services: Services, arg: unknown): Pr
 				flow.answerValue(key, await input.input({
 					title, step, value: flow.valueText(key),
 					prompt: vscode.l10n.t('Value of {0} for every environment (empty: leave it out; per-environment values can be written in the file)', key),
-					validate: (v) => localize(valueError(v)),
+					validate: (v) => localize(valueError(v, key)),
 				}));
 			}
 		}

@@ -152,6 +152,12 @@ describe('addConnectionSteps', () => {
 		assert.equal(oauthAppError('shop app'), undefined);
 		assert.match(viewMessageText(oauthAppError('a')!), /connection name rule: 3–50/);
 		assert.equal(valueError('x'.repeat(2000)), undefined);
+		for (const bad of ['0', '65536', '54x', '1e3', '-1', '5432.5']) {
+			assert.equal(viewMessageText(valueError(bad, 'Port')!), 'A port is a whole number from 1 to 65535.', bad);
+		}
+		assert.equal(valueError('5432', 'Port'), undefined);
+		assert.equal(valueError('', 'Port'), undefined, 'empty leaves it out');
+		assert.equal(valueError('54x', 'HostName'), undefined);
 		assert.equal(viewMessageText(valueError('x'.repeat(2001))!), 'At most 2000 characters.');
 	});
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { addConnection } from '../../src/core/edits/connectionEdits';
 import {
-	editField, EDITABLE_FIELDS, fieldValue, idRuleError, losersOfMove, moveError, moveTargets, newConnectionFrom,
+	editField, EDITABLE_FIELDS, fieldValue, idPlaceholder, idRuleError, losersOfMove, moveError, moveTargets, newConnectionFrom,
 	offeredKeys, securityChoices, starterFile, targetError, targetTemplate, validateAnswers, validateNewId,
 	withAccess, type EditableField,
 } from '../../src/core/views/connectionForm';
@@ -28,6 +28,18 @@ function apply(result: ReturnType<typeof editField>, text = TEXT): string {
 }
 
 describe('connectionForm', () => {
+	it('the ID step\'s placeholder is never an ID the repository has, nor one with the same variable prefix', () => {
+		const model = parseConnectionsText(JSON.stringify({ version: 1, project: { id: 'shop', connections: [
+			{ id: 'orders-db', kind: 'database', target: 'database:a' }, { id: 'orders.db-2', kind: 'database', target: 'database:b' },
+		] } })).model;
+		assert.equal(idPlaceholder(model, 'database'), 'orders-db-3');
+		assert.equal(idPlaceholder(model, 'service'), 'orders-api');
+		for (const kind of [undefined, ...CONNECTION_KINDS]) {
+			const id = idPlaceholder(model, kind);
+			assert.equal(validateNewId(model, { scope: 'project' }, id), undefined, id);
+		}
+	});
+
 	it('checks the connection name rule', () => {
 		for (const ok of ['abc', 'hr-connection', 'Shared Postgres', 'a.b_c-d', 'x'.repeat(50), 'a1b']) {
 			assert.equal(idRuleError(ok), undefined, ok);

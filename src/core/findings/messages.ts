@@ -213,6 +213,7 @@ export const VIEW_MESSAGES = {
 	'security-needs-none': 'An endpoint with {access} access takes no security scheme but "none".',
 	'component-gone': 'That component is no longer in connections.json.',
 	'too-long': 'At most {max} characters.',
+	'not-a-port': 'A port is a whole number from 1 to 65535.',
 	'kind-first': 'Set a valid kind first.',
 	'access-service-only': 'Only service connections have an access mode.',
 	'access-values': 'Use project, organization or public.',

@@ -262,6 +262,13 @@ export function oauthAppError(name: string): ViewMessage | undefined {
 }
 
 /** Why a parameter value is not acceptable, or undefined. */
-export function valueError(text: string): ViewMessage | undefined {
-	return text.length > MAX_VALUE ? viewMessage('too-long', { max: MAX_VALUE }) : undefined;
+export function valueError(text: string, key?: string): ViewMessage | undefined {
+	if (text.length > MAX_VALUE) {
+		return viewMessage('too-long', { max: MAX_VALUE });
+	}
+	// Checked while typing: a database's Port is a whole number (empty leaves it out).
+	if (key === 'Port' && text.trim() !== '' && !(/^\s*\d{1,5}\s*$/.test(text) && Number(text) >= 1 && Number(text) <= 65535)) {
+		return viewMessage('not-a-port');
+	}
+	return undefined;
 }

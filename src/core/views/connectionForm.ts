@@ -53,6 +53,18 @@ export function takenIds(model: ConnectionsModel, target: ScopeTarget, except?: 
 	return ids;
 }
 
+/** A placeholder for the ID step that is not an ID the repository has (nor gives the same variable prefix). */
+export function idPlaceholder(model: ConnectionsModel, kind: ConnectionKind | undefined): string {
+	const base = kind === 'database' ? 'orders-db' : kind === 'third-party' ? 'payment-provider' : 'orders-api';
+	const taken = new Set(model.allConnections.map((c) => normaliseName(c.id)));
+	for (let n = 1; ; n++) {
+		const id = n === 1 ? base : `${base}-${n}`;
+		if (!taken.has(normaliseName(id))) {
+			return id;
+		}
+	}
+}
+
 /** Why `id` cannot be a connection at `target`: the name rule, then uniqueness and variable-name collisions. */
 export function validateNewId(model: ConnectionsModel, target: ScopeTarget, id: string, except?: Connection): ViewMessage | undefined {
 	const rule = idRuleError(id);
