@@ -26,6 +26,23 @@ export interface ConnectionSelector {
 	readonly componentId?: string;
 }
 
+/** What a keybinding in the Connections view passes: act on the view's selection. */
+interface FromTreeSelection {
+	readonly fromTreeSelection: true;
+}
+
+function isFromTreeSelection(arg: unknown): arg is FromTreeSelection {
+	return !!arg && typeof arg === 'object' && (arg as FromTreeSelection).fromTreeSelection === true;
+}
+
+let treeSelection: (() => TreeElement | undefined) | undefined;
+
+/** The Connections view says where its selection is read (F2 and Delete in the view act on it). */
+export function setTreeSelectionSource(source: () => TreeElement | undefined): vscode.Disposable {
+	treeSelection = source;
+	return { dispose: () => { treeSelection = treeSelection === source ? undefined : treeSelection; } };
+}
+
 function isSelector(arg: unknown): arg is ConnectionSelector {
 	return !!arg && typeof arg === 'object' && typeof (arg as ConnectionSelector).connectionId === 'string';
 }
@@ -157,6 +174,14 @@ export async function pickConnection(model: WorkspaceModel, repo?: Repository, f
  * selector object, or nothing (then a quick pick). Undefined when cancelled or gone.
  */
 export async function resolveConnection(model: WorkspaceModel, arg: unknown, filter?: (c: Connection) => boolean): Promise<ResolvedConnection | undefined> {
+	if (isFromTreeSelection(arg)) {
+		const selected = treeSelection?.();
+		if (!selected?.node?.connectionId) {
+			void vscode.window.showInformationMessage(vscode.l10n.t('Select a connection in the Connections view first.'));
+			return undefined;
+		}
+		return resolveConnection(model, selected, filter);
+	}
 	if (isTreeElement(arg) && arg.node) {
 		const repo = repositoryOfElement(model, arg);
 		const n = arg.node;

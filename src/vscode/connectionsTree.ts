@@ -15,7 +15,7 @@ import type { Problem } from '../core/findings/problems';
 import type { ConnectionsApi } from './api';
 import { CommandId, ViewId } from './commandIds';
 import {
-	folderName, moveConnectionTo, repositoryOfElement, repositoryPath, resolveConnection, type ConnectionSelector,
+	folderName, moveConnectionTo, repositoryOfElement, repositoryPath, resolveConnection, setTreeSelectionSource, type ConnectionSelector,
 } from './connectionActions';
 import { localize } from './convert';
 import { Disposable } from './dispose';
@@ -409,7 +409,8 @@ export function registerConnectionsTree(services: Services, api: ConnectionsApi)
 		}
 		return false;
 	});
+	const selection = setTreeSelectionSource(() => view.selection[0]);
 	api.tree = provider as vscode.TreeDataProvider<unknown>;
 	api.treeView = view as vscode.TreeView<unknown>;
-	return vscode.Disposable.from(badge, reveal, view, provider, { dispose: () => { api.tree = undefined; api.treeView = undefined; } });
+	return vscode.Disposable.from(badge, reveal, selection, view, provider, { dispose: () => { api.tree = undefined; api.treeView = undefined; } });
 }

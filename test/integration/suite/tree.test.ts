@@ -7,7 +7,7 @@ import type { TreeElement } from '../../../src/vscode/treeElement';
 import type { Repository } from '../../../src/vscode/workspaceModel';
 import {
 	connectionsApi, elementAt, insertAfter, openConnections, repoRoot, restoreConnections, restoreText, rootRepository, settled, tree, undoAndCheck, without } from './connectionsHelpers';
-import { drawnPage, ui } from './uiBridge';
+import { drawnPage, skipWithoutDrawnPage, ui } from './uiBridge';
 import { retry, waitFor } from './util';
 
 const MIME = 'application/vnd.code.tree.connections.explorer';
@@ -148,6 +148,26 @@ describe('tree view (Connections)', () => {
 				await ui('screenshot', { path: process.env.TREE_SCREENSHOT });
 			}
 		}
+	});
+
+	it('F2 and Delete in the view rename and delete the selected connection (each asks first)', async function () {
+		this.timeout(60_000);
+		skipWithoutDrawnPage(this);
+		await vscode.commands.executeCommand('connections.explorer.focus');
+		const view = api.treeView as vscode.TreeView<TreeElement>;
+		// Selected as a user does: a click on its row (the project's connections are shown expanded).
+		await retry(async () => {
+			await ui('click', { selector: '.pane-body .monaco-list-row[aria-label^="loyalty"]' });
+			await waitFor(() => view.selection[0]?.node?.connectionId === 'loyalty', 'loyalty to be selected in the view', 5000);
+		}, 'click and select loyalty', 45000, 200, 12000);
+		await ui('press', { key: 'F2' });
+		await ui('waitFor', { selector: '.quick-input-widget :text("Rename loyalty")' });
+		await ui('press', { key: 'Escape' });
+		await ui('click', { selector: '.pane-body .monaco-list-row[aria-label^="loyalty"]' });
+		await ui('press', { key: 'Delete' });
+		// The confirmation it asks (test runs refuse modal dialogs, and the screen reader alert quotes it).
+		await waitFor(async () => (await ui('evaluate', { expression: "[...document.querySelectorAll('.monaco-alert')].some((e) => e.textContent.includes('Delete the connection \\\"loyalty\\\" (project)?'))" })) === true, 'the Delete confirmation for loyalty', 15000);
+		assert.ok(repo.project.index.model.allConnections.some((c) => c.id === 'loyalty'), 'nothing was deleted');
 	});
 
 	it('follows an edit of connections.json in the open buffer', async () => {
