@@ -7,6 +7,7 @@ import { AddConnectionFlow, extraKeysError, oauthAppError, placeOfNode, valueErr
 import { CONNECTION_KINDS, type ConnectionKind, type Scope } from '../core/model/model';
 import { argsOf, connectionsPlan, gone, refuseIfBroken, repositoryForCommand } from './connectionActions';
 import { CommandId } from './commandIds';
+import { whenDefined } from './dispose';
 import { secretStorageFailure } from './secretStore';
 import { localize } from './convert';
 import { MultiStepInput, type InputStep } from './multiStepInput';
@@ -217,21 +218,9 @@ export async function addConnectionCommand(services: Services, arg: unknown): Pr
 }
 
 /** Waits (10 s at most) until the analysis has read the edited connections.json and holds the connection. */
-function modelHas({ model }: Services, repo: Repository, id: string): Promise<boolean> {
-	const has = () => repo.project.index.model.allConnections.some((c) => c.hasId && c.id === id);
-	if (has()) {
-		return Promise.resolve(true);
-	}
-	return new Promise((resolve) => {
-		const timer = setTimeout(() => { sub.dispose(); resolve(false); }, 10_000);
-		const sub = model.onDidUpdate((r) => {
-			if (r === repo && has()) {
-				clearTimeout(timer);
-				sub.dispose();
-				resolve(true);
-			}
-		});
-	});
+async function modelHas({ model }: Services, repo: Repository, id: string): Promise<boolean> {
+	const has = () => (repo.project.index.model.allConnections.some((c) => c.hasId && c.id === id) ? true : undefined);
+	return (await whenDefined(model.onDidUpdate, has, 10_000)) === true;
 }
 
 /**

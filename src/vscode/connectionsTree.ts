@@ -18,7 +18,7 @@ import {
 	folderName, moveConnectionTo, repositoryOfElement, repositoryPath, resolveConnection, setTreeSelectionSource, type ConnectionSelector,
 } from './connectionActions';
 import { localize } from './convert';
-import { Disposable } from './dispose';
+import { Disposable, whenDefined } from './dispose';
 import { TreeElement } from './treeElement';
 import type { Services } from './services';
 import type { Repository, WorkspaceModel } from './workspaceModel';
@@ -383,21 +383,7 @@ export function registerConnectionsTree(services: Services, api: ConnectionsApi)
 	showBadge(provider.errorCount);
 	// Internal: reveal and select a connection in the view (after Add Connection), once the tree has it.
 	const reveal = vscode.commands.registerCommand(CommandId.RevealInTree, async (selector: ConnectionSelector) => {
-		const found = await new Promise<TreeElement | undefined>((resolve) => {
-			const now = provider.findConnection(selector);
-			if (now) {
-				return resolve(now);
-			}
-			const timer = setTimeout(() => { sub.dispose(); resolve(undefined); }, 10_000);
-			const sub = provider.onDidChangeTreeData(() => {
-				const el = provider.findConnection(selector);
-				if (el) {
-					clearTimeout(timer);
-					sub.dispose();
-					resolve(el);
-				}
-			});
-		});
+		const found = await whenDefined(provider.onDidChangeTreeData, () => provider.findConnection(selector), 10_000);
 		// The view fetches the new children after the change event: until it has, reveal fails; try again a few times.
 		for (let attempt = 0; found && attempt < 20; attempt++) {
 			try {

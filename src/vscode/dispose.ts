@@ -36,3 +36,25 @@ export abstract class Disposable implements vscode.Disposable {
 		return d;
 	}
 }
+
+/**
+ * Resolves to `probe()`'s first value that is not undefined: now, or after one of `event`'s firings; undefined
+ * after `ms` (the listener is removed either way).
+ */
+export function whenDefined<T, E>(event: vscode.Event<E>, probe: (e?: E) => T | undefined, ms: number): Promise<T | undefined> {
+	const now = probe();
+	if (now !== undefined) {
+		return Promise.resolve(now);
+	}
+	return new Promise((resolve) => {
+		const timer = setTimeout(() => { sub.dispose(); resolve(undefined); }, ms);
+		const sub = event((e) => {
+			const v = probe(e);
+			if (v !== undefined) {
+				clearTimeout(timer);
+				sub.dispose();
+				resolve(v);
+			}
+		});
+	});
+}

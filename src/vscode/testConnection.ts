@@ -98,7 +98,7 @@ async function cappedText(res: Response): Promise<string> {
 	return new TextDecoder().decode(all);
 }
 
-export function gapWords(g: CheckGap): string {
+function gapWords(g: CheckGap): string {
 	switch (g.reason) {
 		case 'secret-not-set': return vscode.l10n.t('{0} (secret not set)', g.key);
 		case 'no-value': return vscode.l10n.t('{0} (no value)', g.key);
