@@ -23,12 +23,13 @@ export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('connectio
 
 /** Fixes handed out in code actions, by handle: the command carries only the handle (a number). */
 class FixRegistry {
-	private readonly fixes = new Map<number, { repo: Repository; fix: Fix }>();
+	private readonly fixes = new Map<number, { repo: Repository; fix: Fix; from: string }>();
 	private next = 1;
 
-	add(repo: Repository, fix: Fix): number {
+	/** `from`: the repository file whose light bulb offered the fix. */
+	add(repo: Repository, fix: Fix, from: string): number {
 		const handle = this.next++;
-		this.fixes.set(handle, { repo, fix });
+		this.fixes.set(handle, { repo, fix, from });
 		// Keep the most recent ones only: a light bulb's actions are asked for again on every move.
 		if (this.fixes.size > 2000) {
 			this.fixes.delete(this.fixes.keys().next().value!);
@@ -36,7 +37,7 @@ class FixRegistry {
 		return handle;
 	}
 
-	get(handle: unknown): { repo: Repository; fix: Fix } | undefined {
+	get(handle: unknown): { repo: Repository; fix: Fix; from: string } | undefined {
 		return typeof handle === 'number' ? this.fixes.get(handle) : undefined;
 	}
 }
@@ -108,7 +109,7 @@ class QuickFixProvider implements vscode.CodeActionProvider {
 				const action = new vscode.CodeAction(title(fix), vscode.CodeActionKind.QuickFix);
 				action.diagnostics = [d];
 				action.isPreferred = fix.isPreferred;
-				action.command = { command: APPLY_FIX_COMMAND, title: action.title, arguments: [this.registry.add(repo, fix)] };
+				action.command = { command: APPLY_FIX_COMMAND, title: action.title, arguments: [this.registry.add(repo, fix, rel)] };
 				out.push(action);
 			}
 		}
@@ -198,11 +199,23 @@ class QuickFixes extends Disposable {
 			void vscode.window.showErrorMessage(vscode.l10n.t('This quick fix is out of date. Open the light bulb again. Nothing was changed.'));
 			return false;
 		}
-		const { repo, fix } = entry;
+		const { repo, fix, from } = entry;
 		if (fix.secret) {
 			return moveToSecretStorage(this.store, this.edits, repo, fix);
 		}
-		return this.edits.applyOrExplain(fix.edits.map((e) => ({ uri: repo.uriOf(e.file), create: e.create, compute: e.compute })), title(fix));
+		const applied = await this.edits.applyOrExplain(fix.edits.map((e) => ({ uri: repo.uriOf(e.file), create: e.create, compute: e.compute })), title(fix));
+		// A fix offered in one file that changed others (a source file's fix editing connections.json) says so.
+		const elsewhere = [...new Set(fix.edits.map((e) => e.file))].filter((f) => f !== from);
+		if (applied && elsewhere.length) {
+			const open = vscode.l10n.t('Open');
+			const names = elsewhere.map((f) => vscode.workspace.asRelativePath(repo.uriOf(f), true)).join(', ');
+			void vscode.window.showInformationMessage(vscode.l10n.t('"{0}" changed {1}.', title(fix), names), open).then(async (b) => {
+				if (b === open) {
+					await vscode.window.showTextDocument(repo.uriOf(elsewhere[0]), { preview: true });
+				}
+			});
+		}
+		return applied;
 	}
 
 	private async fixAll(arg: unknown): Promise<boolean> {

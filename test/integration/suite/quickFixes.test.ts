@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { ConnectionsApi } from '../../../src/vscode/api';
 import type { Repository } from '../../../src/vscode/workspaceModel';
 import { connectionsApi, openConnections, restoreConnections, restoreText, rootRepository, settled, undoAndCheck } from './connectionsHelpers';
-import { skipWithoutDrawnPage, ui } from './uiBridge';
+import { drawnPage, skipWithoutDrawnPage, ui } from './uiBridge';
 import { waitFor, codeOf } from './util';
 
 const APPLY = 'connections.applyQuickFix';
@@ -145,6 +145,18 @@ describe('quick fixes in the real editor', () => {
 			(t) => replaceOnce(t, '"uses": ["shared-postgres"],\n\t\t\t\t"connections": [\n\t\t\t\t\t{\n\t\t\t\t\t\t"id": "carrier-api"',
 				'"uses": ["shared-postgres", "catalog"],\n\t\t\t\t"connections": [\n\t\t\t\t\t{\n\t\t\t\t\t\t"id": "carrier-api"'));
 		assert.equal((await vscode.workspace.openTextDocument(go)).getText(), goText, 'the source file is not touched');
+		if (drawnPage()) {
+			// Started in the Go file, it changed connections.json: a message says so, with an Open action.
+			await vscode.commands.executeCommand('notifications.showList');
+			const shown = await waitFor(async () => {
+				const text = ((await ui('text', { selector: '.notifications-center' })) as string[]).join('\n');
+				return text.includes('changed workspace/connections.json') ? text : undefined;
+			}, 'the message about connections.json', 15000);
+			assert.ok(shown.includes('"Add "catalog" to the "uses" of "shipping"" changed workspace/connections.json.'), shown);
+			assert.ok(shown.includes('Open'), shown);
+			await vscode.commands.executeCommand('notifications.clearAll');
+			await vscode.commands.executeCommand('notifications.hideList');
+		}
 	});
 
 	it('plain-secret: moves the value into SecretStorage and leaves no literal in the file (docs/reliability.md S5)', async () => {
