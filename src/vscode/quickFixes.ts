@@ -3,7 +3,7 @@
 // core (src/core/edits/fixes.ts), for the finding each diagnostic carries (DiagnosticFindings);
 // they are applied through the one edit queue (Services.edits), which computes each edit from the document's text then.
 import * as vscode from 'vscode';
-import { fixAllPlan, fixesFor, sameSecretValues, type Fix } from '../core/edits/fixes';
+import { fixAllPlan, fixesFor, sameSecretValues, type Fix, type FixAllLeft, type FixAllPlan } from '../core/edits/fixes';
 import { CONNECTIONS_FILE } from '../core/analysis/project';
 import { REFUSAL_MESSAGES } from '../core/edits/edits';
 import type { EditQueue } from './applyEdits';
@@ -241,8 +241,29 @@ class QuickFixes extends Disposable {
 			void vscode.window.showInformationMessage(vscode.l10n.t('No problem in this connections.json has an automatic fix.'));
 			return false;
 		}
-		return this.edits.applyOrExplain([{ uri: repo.connectionsUri, compute: plan.edits.compute }], vscode.l10n.t('Fix all problems in connections.json'));
+		const applied = await this.edits.applyOrExplain([{ uri: repo.connectionsUri, compute: plan.edits.compute }], vscode.l10n.t('Fix all problems in connections.json'));
+		if (applied) {
+			void vscode.window.showInformationMessage(fixAllReport(plan));
+		}
+		return applied;
 	}
+}
+
+/** What Fix All did and what it left, and why: "Fixed 3 problems: …. Left 2: 1 moves a secret (…), 1 has no automatic fix." */
+export function fixAllReport(plan: FixAllPlan): string {
+	const done = plan.applied.map(title);
+	const head = done.length === 1 ? vscode.l10n.t('Fixed 1 problem: {0}.', done[0]) : vscode.l10n.t('Fixed {0} problems: {1}.', done.length, done.join('; '));
+	if (!plan.left.length) {
+		return head;
+	}
+	const n = (why: FixAllLeft) => plan.left.filter((l) => l.why === why).length;
+	const reasons = [
+		n('secret') && (n('secret') === 1 ? vscode.l10n.t('1 would move a secret to secret storage (run it from the light bulb)') : vscode.l10n.t('{0} would move secrets to secret storage (run them from the light bulb)', n('secret'))),
+		n('no-preferred-fix') && (n('no-preferred-fix') === 1 ? vscode.l10n.t('1 needs a choice between fixes') : vscode.l10n.t('{0} need a choice between fixes', n('no-preferred-fix'))),
+		n('other-file') && (n('other-file') === 1 ? vscode.l10n.t('1 would change another file') : vscode.l10n.t('{0} would change other files', n('other-file'))),
+		n('no-fix') && (n('no-fix') === 1 ? vscode.l10n.t('1 has no automatic fix') : vscode.l10n.t('{0} have no automatic fix', n('no-fix'))),
+	].filter((x): x is string => !!x);
+	return `${head} ${vscode.l10n.t('Left {0}: {1}.', plan.left.length, reasons.join(', '))}`;
 }
 
 /** Quick fixes, Fix All and the `source.fixAll.connections` action; one Disposable for all of it. */

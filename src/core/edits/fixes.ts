@@ -35,11 +35,18 @@ export function fixesFor(project: ConnectionsProject, file: string, problem: Pro
 	return fixesOf(intent, { project, file, problem });
 }
 
+/** Why Fix All leaves a finding of connections.json as it is. */
+export type FixAllLeft = 'no-fix' | 'no-preferred-fix' | 'secret' | 'other-file';
+
 export interface FixAllPlan {
 	/** How many findings of connections.json have a preferred fix. */
 	readonly count: number;
 	/** One edit of connections.json that applies them one after another (those that still apply). */
 	readonly edits: FileEdits;
+	/** The fixes the last `edits.compute` applied (a fix whose target is gone by then is not among them). */
+	readonly applied: readonly Fix[];
+	/** The findings it leaves, each with why (no fix at all, several with none preferred, a secret to store, another file). */
+	readonly left: readonly { readonly problem: Problem; readonly why: FixAllLeft }[];
 }
 
 /**
@@ -48,14 +55,21 @@ export interface FixAllPlan {
  */
 export function fixAllPlan(project: ConnectionsProject): FixAllPlan {
 	const fixes: Fix[] = [];
+	const left: { problem: Problem; why: FixAllLeft }[] = [];
+	const applied: Fix[] = [];
 	for (const p of project.analyze().get(CONNECTIONS_FILE) ?? []) {
-		const preferred = fixesFor(project, CONNECTIONS_FILE, p).find((x) => x.isPreferred);
+		const all = fixesFor(project, CONNECTIONS_FILE, p);
+		const preferred = all.find((x) => x.isPreferred);
 		if (preferred && !preferred.secret && preferred.edits.every((e) => e.file === CONNECTIONS_FILE)) {
 			fixes.push(preferred);
+		} else {
+			left.push({ problem: p, why: !all.length ? 'no-fix' : !preferred ? 'no-preferred-fix' : preferred.secret ? 'secret' : 'other-file' });
 		}
 	}
 	return {
 		count: fixes.length,
+		applied,
+		left,
 		edits: {
 			file: CONNECTIONS_FILE,
 			compute: (text, fmt) => {
@@ -64,13 +78,19 @@ export function fixAllPlan(project: ConnectionsProject): FixAllPlan {
 					return refuse(refusal);
 				}
 				let current = text;
+				applied.length = 0;
 				for (const x of fixes) {
+					let changed = false;
 					for (const e of x.edits) {
 						const r = e.compute(current, fmt);
 						const next = r.ok && r.edits.length ? checkedResult(current, r.edits) : undefined;
 						if (next !== undefined) {
 							current = next;
+							changed = true;
 						}
+					}
+					if (changed) {
+						applied.push(x);
 					}
 				}
 				return current === text ? refuse('not-found') : { ok: true, edits: [minimalEdit(text, current)] };

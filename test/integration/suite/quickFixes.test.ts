@@ -369,6 +369,18 @@ describe('quick fixes in the real editor', () => {
 			const left = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'connections' && d.severity <= vscode.DiagnosticSeverity.Warning);
 			return left.length === 1 && ours(uri, 'plain-secret').length === 1;
 		}, 'only the plain secret left');
+		if (drawnPage()) {
+			// It says what it changed and what it left, and why.
+			await vscode.commands.executeCommand('notifications.showList');
+			const shown = await waitFor(async () => {
+				const text = ((await ui('text', { selector: '.notifications-center' })) as string[]).join('\n');
+				return text.includes('Fixed ') ? text : undefined;
+			}, 'the Fix All report', 15000);
+			assert.ok(shown.includes('Fixed 4 problems: Use the OAuth application "shop-app"; Rename the key to "HostName"; Promote "carrier-api" to a project connection (shared by "shipping" and "billing"); Change to "payments". '
+				+ 'Left 5: 1 would move a secret to secret storage (run it from the light bulb), 4 would change other files.'), shown);
+			await vscode.commands.executeCommand('notifications.clearAll');
+			await vscode.commands.executeCommand('notifications.hideList');
+		}
 		const editor = await vscode.window.showTextDocument(doc, { preview: false });
 		await undoAndCheck(repo, editor, original);
 	});
