@@ -190,6 +190,13 @@ describe('platform/choreoKeys: hover on the keys of .choreo files', () => {
 		}
 	});
 
+	it('a quoted key is hovered on its name; a key recovered from an unterminated quote is not hovered (found by the property below)', () => {
+		const q = 'schemaVersion: "1.2"\n"configurations":\n  env: []\n';
+		const h = choreoKeyAt('component.yaml', q, q.indexOf('configurations') + 2);
+		assert.deepEqual(h && { key: h.key, text: spanText(q, h) }, { key: 'configurations', text: 'configurations' });
+		assert.equal(choreoKeyAt('component.yaml', '? "configurations', 2), undefined);
+	});
+
 	it('never throws and answers only on a key, for any text and offset', () => {
 		const yamlish = fc.array(fc.constantFrom('schemaVersion', 'endpoints', ':', ' ', '  ', '- ', '\n', 'name', 'type', '[', ']', '{', '}', '"', "'", '#', 'x', 'configurations', 'env', '&a', '*a', '!!str', '? '), { maxLength: 60 }).map((a) => a.join(''));
 		fc.assert(fc.property(fc.constantFrom(...CHOREO_FILES), fc.oneof(yamlish, fc.string()), fc.nat(200), (file, text, n) => {

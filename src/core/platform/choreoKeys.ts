@@ -153,7 +153,15 @@ export function choreoKeyAt(file: ChoreoFileName, text: string, offset: number):
 			}
 			const keyPath = path === '' ? key.value : `${path}.${key.value}`;
 			if (inside(key.range)) {
-				return hoverOf(file, text, root, keyPath, key.value, { offset: key.range[0], length: key.range[1] - key.range[0] });
+				// The key as written: bare, or inside its quotes. A key the reader recovered from broken text (an
+				// unterminated quote) is not what the text says: no hover.
+				const written = text.slice(key.range[0], key.range[1]);
+				const quoted = written.length >= 2 && (written[0] === '"' || written[0] === "'") && written.endsWith(written[0]);
+				const at = quoted ? key.range[0] + 1 : key.range[0];
+				const span = { offset: at, length: key.value.length };
+				return text.slice(at, at + key.value.length) === key.value && (quoted ? written.length === key.value.length + 2 : written === key.value)
+					? hoverOf(file, text, root, keyPath, key.value, span)
+					: undefined;
 			}
 			const value = pair.value as Node | null;
 			if (value && typeof value === 'object' && 'range' in value && value.range && (isMap(value) || isSeq(value)) && inside(value.range)) {
