@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { ConnectionsApi } from '../../../src/vscode/api';
 import type { Repository } from '../../../src/vscode/workspaceModel';
 import { connectionsApi, openConnections, restoreConnections, restoreText, rootRepository, settled, undoAndCheck } from './connectionsHelpers';
-import { drawnPage, skipWithoutDrawnPage, ui } from './uiBridge';
+import { drawnPage, notificationText, skipWithoutDrawnPage, ui } from './uiBridge';
 import { waitFor, codeOf } from './util';
 
 const APPLY = 'connections.applyQuickFix';
@@ -147,11 +147,7 @@ describe('quick fixes in the real editor', () => {
 		assert.equal((await vscode.workspace.openTextDocument(go)).getText(), goText, 'the source file is not touched');
 		if (drawnPage()) {
 			// Started in the Go file, it changed connections.json: a message says so, with an Open action.
-			await vscode.commands.executeCommand('notifications.showList');
-			const shown = await waitFor(async () => {
-				const text = ((await ui('text', { selector: '.notifications-center' })) as string[]).join('\n');
-				return text.includes('changed workspace/connections.json') ? text : undefined;
-			}, 'the message about connections.json', 15000);
+			const shown = await notificationText('changed workspace/connections.json', 'the message about connections.json');
 			assert.ok(shown.includes('"Add "catalog" to the "uses" of "shipping"" changed workspace/connections.json.'), shown);
 			assert.ok(shown.includes('Open'), shown);
 			await vscode.commands.executeCommand('notifications.clearAll');
@@ -376,11 +372,7 @@ describe('quick fixes in the real editor', () => {
 		}, 'only the plain secret left');
 		if (drawnPage()) {
 			// It says what it changed and what it left, and why.
-			await vscode.commands.executeCommand('notifications.showList');
-			const shown = await waitFor(async () => {
-				const text = ((await ui('text', { selector: '.notifications-center' })) as string[]).join('\n');
-				return text.includes('Fixed ') ? text : undefined;
-			}, 'the Fix All report', 15000);
+			const shown = await notificationText('Fixed ', 'the Fix All report');
 			assert.ok(shown.includes('Fixed 4 problems: Use the OAuth application "shop-app"; Rename the key to "HostName"; Promote "carrier-api" to a project connection (shared by "shipping" and "billing"); Change to "payments". '
 				+ 'Left 5: 1 would move a secret to secret storage (run it from the light bulb), 4 would change other files.'), shown);
 			await vscode.commands.executeCommand('notifications.clearAll');

@@ -3,6 +3,7 @@
 // in ${HARNESS_UI_DIR}/<id>.json.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as vscode from 'vscode';
 import { waitFor } from './util';
 
 let seq = 0;
@@ -53,4 +54,13 @@ export async function ui(action: string, args: object = {}, timeoutMs = 30000): 
 	fs.rmSync(file, { force: true });
 	if (!answer.ok) throw new Error(`UI ${action} failed: ${answer.error}`);
 	return answer.result;
+}
+
+/** Opens the notification list and waits until its text includes `needle`; resolves to the whole list's text. */
+export async function notificationText(needle: string, what: string): Promise<string> {
+	await vscode.commands.executeCommand('notifications.showList');
+	return waitFor(async () => {
+		const text = ((await ui('text', { selector: '.notifications-center' })) as string[]).join('\n');
+		return text.includes(needle) ? text : undefined;
+	}, what, 15000);
 }
